@@ -21,7 +21,7 @@ public struct InboxFile: Hashable, Sendable {
 }
 
 /// What became of one input file: its terminal place and receipt.
-public struct FileOutcome: Hashable, Sendable {
+public struct FileOutcome: Equatable, Sendable {
     public enum Status: String, Sendable, Codable {
         /// Read and posted.
         case imported
