@@ -57,5 +57,6 @@ public protocol InboxProcessor: Sendable {
     /// Claims one settled file, imports it (all or nothing) and moves it to its terminal
     /// place. Errors in the file's content are an outcome (`rejected`), not a throw;
     /// a throw means the workspace itself failed (disk, database) and the daemon stops.
-    func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome
+    /// Nil when the file was gone before it could be claimed (nothing to do).
+    func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome?
 }

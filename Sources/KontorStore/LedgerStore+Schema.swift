@@ -1,0 +1,128 @@
+import GRDB
+
+extension LedgerStore {
+    /// The schema, as migrations that are never edited once landed (add new ones).
+    ///
+    /// The balance guarantee lives in SQL, so no writer can commit an unbalanced entry:
+    /// postings are inserted first and reference their transaction through a *deferred*
+    /// foreign key; inserting the transaction row checks that its postings exist and sum
+    /// to zero per currency; postings of an existing transaction cannot be added, changed
+    /// or removed. A posting left without its transaction fails the foreign key at COMMIT.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE business (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    base_currency TEXT NOT NULL CHECK (length(base_currency) = 3)
+                ) STRICT;
+
+                CREATE TABLE account (
+                    id INTEGER PRIMARY KEY,
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('asset', 'liability', 'equity', 'income', 'expense')),
+                    UNIQUE (business_id, name)
+                ) STRICT;
+
+                CREATE TABLE input_file (
+                    id INTEGER PRIMARY KEY,
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    name TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    format TEXT,
+                    size INTEGER NOT NULL CHECK (size >= 0),
+                    status TEXT NOT NULL CHECK (status IN ('imported', 'duplicate', 'rejected')),
+                    duplicate_of INTEGER REFERENCES input_file(id),
+                    posted_count INTEGER NOT NULL DEFAULT 0,
+                    skipped_count INTEGER NOT NULL DEFAULT 0,
+                    received_at TEXT NOT NULL,
+                    spool_path TEXT NOT NULL,
+                    final_path TEXT NOT NULL,
+                    receipt_path TEXT NOT NULL,
+                    finished INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1)),
+                    error TEXT
+                ) STRICT;
+                CREATE UNIQUE INDEX input_file_imported_once ON input_file(business_id, sha256) WHERE status = 'imported';
+                CREATE INDEX input_file_unfinished ON input_file(finished) WHERE finished = 0;
+
+                CREATE TABLE ledger_transaction (
+                    id INTEGER PRIMARY KEY,
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    description TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    file_id INTEGER REFERENCES input_file(id),
+                    UNIQUE (business_id, record_id)
+                ) STRICT;
+
+                CREATE TABLE posting (
+                    id INTEGER PRIMARY KEY,
+                    transaction_id INTEGER NOT NULL REFERENCES ledger_transaction(id) DEFERRABLE INITIALLY DEFERRED,
+                    account_id INTEGER NOT NULL REFERENCES account(id),
+                    amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL CHECK (length(currency) = 3)
+                ) STRICT;
+                CREATE INDEX posting_by_transaction ON posting(transaction_id);
+
+                CREATE TRIGGER posting_only_before_its_transaction BEFORE INSERT ON posting
+                WHEN EXISTS (SELECT 1 FROM ledger_transaction WHERE id = NEW.transaction_id)
+                BEGIN SELECT RAISE(ABORT, 'postings of a recorded transaction cannot change'); END;
+                CREATE TRIGGER posting_immutable_update BEFORE UPDATE ON posting
+                BEGIN SELECT RAISE(ABORT, 'postings of a recorded transaction cannot change'); END;
+                CREATE TRIGGER posting_immutable_delete BEFORE DELETE ON posting
+                BEGIN SELECT RAISE(ABORT, 'postings of a recorded transaction cannot change'); END;
+                CREATE TRIGGER transaction_balances BEFORE INSERT ON ledger_transaction
+                WHEN (SELECT count(*) FROM posting WHERE transaction_id = NEW.id) < 2
+                  OR EXISTS (SELECT 1 FROM posting WHERE transaction_id = NEW.id
+                             GROUP BY currency HAVING sum(amount) <> 0)
+                BEGIN SELECT RAISE(ABORT, '\(LedgerStore.unbalancedMessage)'); END;
+
+                CREATE TABLE vendor (
+                    id INTEGER PRIMARY KEY,
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    UNIQUE (business_id, key)
+                ) STRICT;
+
+                CREATE TABLE expense (
+                    transaction_id INTEGER PRIMARY KEY REFERENCES ledger_transaction(id),
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    date TEXT NOT NULL,
+                    amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL,
+                    tax_amount INTEGER,
+                    tax_rate INTEGER,
+                    vendor_id INTEGER NOT NULL REFERENCES vendor(id),
+                    category TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    payment_account TEXT NOT NULL,
+                    receipt TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('posted', 'held')),
+                    file_id INTEGER NOT NULL REFERENCES input_file(id),
+                    line INTEGER
+                ) STRICT;
+
+                CREATE TABLE custom_category (
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    file_id INTEGER REFERENCES input_file(id),
+                    PRIMARY KEY (business_id, key)
+                ) STRICT;
+
+                CREATE TABLE outbox_item (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER REFERENCES input_file(id),
+                    path TEXT NOT NULL,
+                    content BLOB NOT NULL
+                ) STRICT;
+                """)
+        }
+        return migrator
+    }
+}
