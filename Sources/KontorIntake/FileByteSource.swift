@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import KontorCore
+
+/// Reads a file in chunks for a reader, hashing the bytes as they pass and refusing to
+/// read past `limit` bytes (an oversized or sparse file costs no memory).
+public struct FileByteSource: ByteSource {
+    private let descriptor: Int32
+    private let path: String
+    private let limit: Int64
+    private var buffer: [UInt8]
+    private var total: Int64 = 0
+
+    /// Opens `path` for reading. Close it with ``close()``.
+    public init(path: String, limit: Int64, chunkSize: Int = 1 << 20) throws(KontorError) {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else {
+            throw KontorError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        self.path = path
+        self.limit = limit
+        buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    public mutating func nextChunk() throws(KontorError) -> ArraySlice<UInt8>? {
+        let count = buffer.withUnsafeMutableBytes { raw -> Int in
+            while true {
+                let result = read(descriptor, raw.baseAddress, raw.count)
+                if result < 0 && errno == EINTR { continue }
+                return result
+            }
+        }
+        guard count >= 0 else { throw KontorError(.io, "cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard count > 0 else { return nil }
+        total += Int64(count)
+        guard total <= limit else {
+            throw KontorError(.badInput, "the file is larger than the limit of \(limit) bytes",
+                              hint: "split it into smaller files, or raise limits.max_file_bytes in pipelines/kontor.yaml")
+        }
+        return buffer[0..<count]
+    }
+
+    public func close() {
+        _ = Glibc.close(descriptor)
+    }
+
+    /// The SHA-256 and size of a whole file, read in 1 MiB chunks.
+    public static func digest(of path: String) throws(KontorError) -> (FileDigest, Int64) {
+        var source = try FileByteSource(path: path, limit: .max)
+        defer { source.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while let chunk = try source.nextChunk() {
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+        }
+        let hex = hasher.finalize().map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 16 ? "0" + text : text
+        }.joined()
+        return (FileDigest(hex: hex), size)
+    }
+
+    /// The first `count` bytes of a file (for format detection).
+    public static func prefix(of path: String, count: Int = 1 << 16) throws(KontorError) -> [UInt8] {
+        var source = try FileByteSource(path: path, limit: .max, chunkSize: count)
+        defer { source.close() }
+        guard let chunk = try source.nextChunk() else { return [] }
+        return Array(chunk)
+    }
+}
