@@ -81,6 +81,12 @@ public enum DurableFile {
         }
     }
 
+    /// True when something (file, directory or link) exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
     /// The directory part of a path (`.` when it has none).
     public static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -32,13 +32,32 @@ public final class LedgerBatch {
     }
 
     /// Posts a balanced transaction unless its record id was posted before.
+    ///
+    /// Two identical records inside one file are both real (two coffees on one day): when
+    /// the record id is already taken *by this file*, the next occurrence is stored as
+    /// `<id>#2`, `<id>#3`, …; so an overlapping later file skips exactly the occurrences
+    /// that were posted, without keeping a set of ids in memory.
     @discardableResult
-    public func post(_ transaction: LedgerTransaction) throws -> Outcome {
-        if let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM ledger_transaction WHERE business_id = ? AND record_id = ?"),
-            arguments: [business.rawValue, transaction.recordID]) {
-            skippedCount += 1
-            return .alreadyPosted(transactionID: existing)
+    public func post(_ transaction: LedgerTransaction) throws(KontorError) -> Outcome {
+        do {
+            return try insert(transaction)
+        } catch {
+            throw LedgerStore.map(error, doing: "post record \(transaction.recordID)")
+        }
+    }
+
+    private func insert(_ transaction: LedgerTransaction) throws -> Outcome {
+        var recordID = transaction.recordID
+        var occurrence = 1
+        let lookup = try db.cachedStatement(sql: "SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?")
+        while let existing = try Row.fetchOne(lookup, arguments: [business.rawValue, recordID]) {
+            let existingFile: Int64? = existing["file_id"]
+            guard existingFile == fileID else {
+                skippedCount += 1
+                return .alreadyPosted(transactionID: existing["id"])
+            }
+            occurrence += 1
+            recordID = "\(transaction.recordID)#\(occurrence)"
         }
         let id = nextTransactionID
         let insertPosting = try db.cachedStatement(sql: "INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)")
@@ -48,7 +67,7 @@ public final class LedgerBatch {
         try db.cachedStatement(sql: """
             INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, business.rawValue, transaction.date.description, transaction.description,
-                                     transaction.recordID, fileID])
+                                     recordID, fileID])
         nextTransactionID += 1
         postedCount += 1
         return .posted(transactionID: id)
@@ -57,8 +76,16 @@ public final class LedgerBatch {
     /// Posts an expense: its transaction and its expense row, with the vendor created on
     /// first sight.
     @discardableResult
-    public func post(_ expense: ExpenseEntry) throws -> Outcome {
-        let outcome = try post(expense.transaction)
+    public func post(_ expense: ExpenseEntry) throws(KontorError) -> Outcome {
+        do {
+            return try insert(expense)
+        } catch {
+            throw LedgerStore.map(error, doing: "post record \(expense.transaction.recordID)")
+        }
+    }
+
+    private func insert(_ expense: ExpenseEntry) throws -> Outcome {
+        let outcome = try insert(expense.transaction)
         guard case .posted(let id) = outcome else { return outcome }
         let record = expense.record
         try db.cachedStatement(sql: """
@@ -72,6 +99,19 @@ public final class LedgerBatch {
                 record.description, expense.paymentAccount, record.receiptReference, fileID, record.position.line,
             ])
         return outcome
+    }
+
+    /// Creates a custom category on import (when the business allows it), owned by this
+    /// business and remembered with the file that introduced it.
+    public func createCategory(_ key: CategoryKey, name: String, account: AccountPath) throws(KontorError) {
+        do {
+            try db.cachedStatement(sql: """
+            INSERT INTO custom_category (business_id, key, name, account, file_id) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """).execute(arguments: [business.rawValue, key.rawValue, name, account.rawValue, fileID])
+        } catch {
+            throw LedgerStore.map(error, doing: "create category \(key)")
+        }
     }
 
     private func accountID(_ account: AccountPath) throws -> Int64 {

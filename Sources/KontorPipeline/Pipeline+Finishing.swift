@@ -1,0 +1,97 @@
+import KontorConfig
+import KontorCore
+import KontorIntake
+import KontorPublish
+import KontorStore
+
+extension Pipeline {
+    /// Finishes files a crash interrupted, then takes the files left in the spool as new.
+    public func resumeSpool() async throws(KontorError) -> [FileOutcome] {
+        var outcomes: [FileOutcome] = []
+        var finishedSpoolPaths: Set<String> = []
+        for stored in try store.unfinishedFiles() {
+            outcomes.append(try finish(stored))
+            finishedSpoolPaths.insert(stored.spoolPath)
+        }
+        for claimed in spool.leftovers() where !finishedSpoolPaths.contains(claimed.path) {
+            guard configuration.business(claimed.business) != nil else { continue }
+            outcomes.append(try take(claimed))
+        }
+        return outcomes
+    }
+
+    /// Puts a committed file's original in its terminal place and writes its outputs;
+    /// repeatable until it succeeds, so a crash at any step here loses nothing.
+    func finish(_ stored: StoredFile) throws(KontorError) -> FileOutcome {
+        if DurableFile.exists(stored.spoolPath) {
+            try outbox.move(stored.spoolPath, to: stored.finalPath)
+        }
+        try outbox.write(try store.pendingOutputs(fileID: stored.id))
+        try store.markFinished(fileID: stored.id)
+        var error: KontorError?
+        if stored.status == .rejected {
+            error = KontorError(.badInput, stored.error ?? "rejected")
+        }
+        return FileOutcome(business: stored.business, name: stored.name, status: stored.status,
+                           receiptPath: stored.receiptPath, error: error)
+    }
+
+    func recordDuplicate(_ arrival: FileArrival, of original: StoredFile) throws(KontorError) -> StoredFile {
+        try store.record(arrival, status: .duplicate, format: original.format, duplicateOf: original.id,
+                         plan: { plan(for: arrival, status: .duplicate, id: $0) }) { file in
+            var receipt = makeReceipt(file)
+            receipt.duplicateOf = (original.id, original.name, original.receivedAt)
+            return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
+        }
+    }
+
+    func recordRejection(_ arrival: FileArrival, error: KontorError) throws(KontorError) -> StoredFile {
+        try store.record(arrival, status: .rejected, format: nil, error: ErrorRenderer.text(error),
+                         plan: { plan(for: arrival, status: .rejected, id: $0) }) { file in
+            var receipt = makeReceipt(file)
+            receipt.error = error
+            var report = ErrorRenderer.json(error)
+            report["file"] = .string(arrival.name)
+            report["business"] = .string(arrival.business.rawValue)
+            report["sha256"] = .string(arrival.digest.hex)
+            report["receipt"] = .string(relative(file.receiptPath))
+            return [
+                OutboxItem(path: file.finalPath + ".error.json", content: Array(JSONValue.object(report).serialized().utf8)),
+                OutboxItem(path: file.receiptPath, content: receipt.bytes),
+            ]
+        }
+    }
+
+    /// Where the original and the receipt of file number `id` go.
+    func plan(for arrival: FileArrival, status: FileOutcome.Status, id: Int64) -> FilePlan {
+        let number = Pipeline.padded(id)
+        let receipt = "\(workspace.receipts(arrival.business))/\(number)-\(arrival.name).json"
+        switch status {
+        case .imported, .duplicate:
+            return FilePlan(finalPath: "\(workspace.archive)/\(arrival.business)/\(arrival.channel)/\(number)-\(arrival.name)",
+                            receiptPath: receipt)
+        case .rejected:
+            var target = "\(workspace.rejected(arrival.business))/\(arrival.name)"
+            if DurableFile.exists(target) || DurableFile.exists(target + ".error.json") {
+                target = "\(workspace.rejected(arrival.business))/\(number)-\(arrival.name)"
+            }
+            return FilePlan(finalPath: target, receiptPath: receipt)
+        }
+    }
+
+    func makeReceipt(_ file: StoredFile) -> Receipt {
+        Receipt(fileID: file.id, business: file.business, name: file.name, channel: file.channel, digest: file.digest,
+                size: file.size, receivedAt: file.receivedAt, status: file.status, format: file.format,
+                original: relative(file.finalPath))
+    }
+
+    /// A path relative to the workspace root, as receipts show it.
+    func relative(_ path: String) -> String {
+        path.hasPrefix(workspace.root + "/") ? String(path.dropFirst(workspace.root.count + 1)) : path
+    }
+
+    static func padded(_ id: Int64) -> String {
+        let text = String(id)
+        return String(repeating: "0", count: max(0, 6 - text.count)) + text
+    }
+}

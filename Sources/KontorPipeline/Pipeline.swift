@@ -1,0 +1,120 @@
+import KontorClassify
+import KontorConfig
+import KontorCore
+import KontorIntake
+import KontorPublish
+import KontorRead
+import KontorStore
+import Logging
+
+/// The one place that knows the order of the stages (STYLE.md 1): a settled inbox file is
+/// claimed, hashed, checked for a duplicate, detected, read, classified and posted in one
+/// transaction, then its original goes to its terminal place and its receipt is written.
+///
+/// Content errors become a `rejected` outcome; only a failing workspace (disk, database)
+/// throws.
+public struct Pipeline: InboxProcessor {
+    public let workspace: Workspace
+    public let configuration: Configuration
+    let store: LedgerStore
+    let spool: Spool
+    let outbox = OutboxWriter()
+    let logger: Logger
+    let timestamp: @Sendable () -> String
+
+    /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
+    ///   injected so tests control it.
+    public init(workspace: Workspace, configuration: Configuration, store: LedgerStore, logger: Logger,
+                timestamp: @escaping @Sendable () -> String) throws(KontorError) {
+        self.workspace = workspace
+        self.configuration = configuration
+        self.store = store
+        self.spool = Spool(root: workspace.spool)
+        self.logger = logger
+        self.timestamp = timestamp
+        for business in configuration.businesses {
+            try store.register(business: business.id, name: business.name, baseCurrency: business.baseCurrency)
+        }
+    }
+
+    public func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome? {
+        guard configuration.business(file.business) != nil else { return nil }
+        guard let claimed = try spool.claim(file) else { return nil }
+        return try take(claimed)
+    }
+
+    /// Runs the stages on a claimed file, in flow order.
+    func take(_ claimed: ClaimedFile) throws(KontorError) -> FileOutcome {
+        let (digest, size) = try FileByteSource.digest(of: claimed.path)
+        let arrival = FileArrival(business: claimed.business, digest: digest, name: claimed.name, channel: claimed.channel,
+                                  size: size, receivedAt: timestamp(), spoolPath: claimed.path)
+        var log = logger
+        log[metadataKey: "business.id"] = "\(claimed.business)"
+        log[metadataKey: "file.name"] = "\(claimed.name)"
+        log[metadataKey: "file.sha256"] = "\(digest.hex)"
+
+        if let original = try store.importedFile(business: claimed.business, digest: digest) {
+            let stored = try recordDuplicate(arrival, of: original)
+            log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
+            return try finish(stored)
+        }
+        let stored: StoredFile
+        do {
+            stored = try importFile(arrival, log: log)
+        } catch where error.code != .io {
+            let rejected = try recordRejection(arrival, error: error.inFile(claimed.name))
+            log.warning("rejected", metadata: ["error.message": "\(error.message)", "error.line": "\(error.position?.line.map(String.init) ?? "")"])
+            return try finish(rejected)
+        }
+        log.info("imported", metadata: ["rows.posted": "\(stored.postedCount)", "rows.skipped": "\(stored.skippedCount)"])
+        return try finish(stored)
+    }
+
+    /// Detects the format, reads, classifies and posts, all inside one ledger transaction.
+    func importFile(_ arrival: FileArrival, log: Logger) throws(KontorError) -> StoredFile {
+        guard let business = configuration.business(arrival.business) else {
+            throw KontorError(.config, "business \(arrival.business) is not configured")
+        }
+        guard arrival.size <= configuration.settings.limits.maxFileBytes else {
+            throw KontorError(.badInput, "the file has \(arrival.size) bytes, more than the limit of \(configuration.settings.limits.maxFileBytes)",
+                              hint: "split it, or raise limits.max_file_bytes in pipelines/kontor.yaml")
+        }
+        let format = FormatDetector.detect(prefix: try FileByteSource.prefix(of: arrival.spoolPath), fileName: arrival.name)
+        let booking = try ExpenseBooking(business: business, configuration: configuration,
+                                         imported: try store.importedCategories(business: business.id))
+        guard arrival.channel == .expenses else {
+            throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
+                              hint: "drop expense logs (CSV or JSON) into inbox/\(arrival.business)/expenses/")
+        }
+        guard format == .expenseCSV || format == .expenseJSON else {
+            throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
+                              hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
+        }
+        let options = booking.readOptions
+        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        defer { source.close() }
+        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { batch in
+            var skipped: [Receipt.SkippedRecord] = []
+            var booking = booking
+            let post: (ExpenseRecord) throws(KontorError) -> Void = { record in
+                let entry = try booking.entry(for: record, in: batch)
+                let outcome = try batch.post(entry)
+                if case .alreadyPosted(let existing) = outcome {
+                    skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: record.position, existingTransaction: existing))
+                }
+            }
+            if format == .expenseCSV {
+                try ExpenseCSVReader(options: options).read(&source, fileName: arrival.name, post)
+            } else {
+                try ExpenseJSONReader(options: options).read(&source, fileName: arrival.name, post)
+            }
+            return skipped
+        } outputs: { file, skipped in
+            var receipt = makeReceipt(file)
+            receipt.posted = file.postedCount
+            receipt.skipped = skipped
+            return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
+        }
+        return stored
+    }
+}
