@@ -1,0 +1,43 @@
+# The one place for build, run, test, bench and checks (STYLE.md 19). CI calls `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libsqlite3-dev libxml2-dev libarchive-dev libarchive-tools pkg-config unzip strace
+KONTOR := .build/debug/kontor
+
+.PHONY: all deps build demo test bench check-imports clean-demo format
+
+all: build
+
+# Installs the Debian packages the build and the tests need, when any is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build --product kontor
+
+# Runs the pipeline once on the bundled demo workspace: copies the demo inputs into inbox/,
+# imports them, and shows what happened. Running it again imports nothing new.
+demo: build
+	@scripts/demo.sh
+
+test: deps
+	python3 scripts/check-imports.py
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Benchmarks are a separate executable, never timed tests (STYLE.md 17).
+bench: deps
+	$(SWIFT) build -c release --product kontor-bench
+	.build/release/kontor-bench $(BENCH_ARGS)
+
+check-imports:
+	python3 scripts/check-imports.py
+
+# Removes what the demo made (inbox/outbox content and var/), keeping the workspace files.
+clean-demo:
+	rm -rf var inbox/*/ outbox/*/

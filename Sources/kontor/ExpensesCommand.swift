@@ -1,0 +1,138 @@
+import ArgumentParser
+import KontorCore
+import KontorPublish
+import KontorStore
+
+struct ExpensesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expenses", abstract: "Query the expenses in the ledger.",
+        subcommands: [ExpensesListCommand.self])
+}
+
+/// The filters and sort order shared by `expenses list` and `export expenses`.
+struct ExpenseFilterOptions: ParsableArguments {
+    @Option(help: "Only expenses on or after this date (YYYY-MM-DD).")
+    var from: String?
+    @Option(help: "Only expenses on or before this date (YYYY-MM-DD).")
+    var to: String?
+    @Option(help: "Only this category and the categories below it (e.g. travel includes travel.lodging).")
+    var category: String?
+    @Option(help: "Only vendors whose name contains this text (case-insensitive).")
+    var vendor: String?
+    @Option(help: "Only amounts of at least this much, in each expense's currency (e.g. 100 or 99.50).")
+    var min: String?
+    @Option(help: "Only amounts of at most this much, in each expense's currency.")
+    var max: String?
+    @Option(help: "Only expenses with this status (posted).")
+    var status: String?
+    @Option(help: "Only expenses whose description, vendor, category or receipt contains this text.")
+    var search: String?
+    @Option(help: "Sort by date, amount, category or vendor (ties: in ledger order).")
+    var sort: ExpenseQuery.SortKey = .date
+    @Flag(help: "Sort in descending order.")
+    var desc = false
+
+    func query(for business: BusinessID) throws(KontorError) -> ExpenseQuery {
+        var query = ExpenseQuery(business: business)
+        query.from = try from.map { text throws(KontorError) in try ExpenseFilterOptions.date(text, option: "--from") }
+        query.to = try to.map { text throws(KontorError) in try ExpenseFilterOptions.date(text, option: "--to") }
+        query.category = category.map(CategoryKey.init)
+        query.vendor = vendor
+        query.minimum = min
+        query.maximum = max
+        query.status = status
+        query.search = search
+        query.sort = sort
+        query.descending = desc
+        return query
+    }
+
+    static func date(_ text: String, option: String) throws(KontorError) -> LocalDate {
+        guard let date = LocalDate(iso: text) else {
+            throw KontorError(.usage, "\(option) '\(text)' is not a date", hint: "write dates as YYYY-MM-DD, e.g. 2026-11-01")
+        }
+        return date
+    }
+}
+
+extension ExpenseQuery.SortKey: ExpressibleByArgument {}
+
+struct ExpensesListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List expenses, filtered and sorted.",
+        discussion: "Amounts are exact decimals in the expense's currency. JSON output is an object with the business and an array of expenses.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var filters: ExpenseFilterOptions
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        Terminal.jsonErrors = format == .json
+        let (workspace, configuration, business) = try global.resolve()
+        let store = try global.openStore(workspace)
+        let query = try filters.query(for: business.id)
+        if let category = query.category {
+            try CategoryListing.check(category, business: business.id, configuration: configuration, store: store)
+        }
+        let rows = try store.expenses(query)
+        Terminal.print(ExpenseListing(business: business.id, rows: rows).render(format))
+    }
+}
+
+/// A list of expenses in each output format.
+struct ExpenseListing {
+    var business: BusinessID
+    var rows: [ExpenseRow]
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .json:
+            return JSONValue.object(["business": .string(business.rawValue), "expenses": .array(rows.map(\.json))])
+                .serialized().trimmingTrailingNewline()
+        case .csv:
+            return csv.trimmingTrailingNewline()
+        case .table:
+            var table = TextTable(headers: ["ID", "DATE", "AMOUNT", "CUR", "VENDOR", "CATEGORY", "DESCRIPTION"], rightAligned: [0, 2])
+            table.rows = rows.map { row in
+                [String(row.id), row.date.description, row.amount.decimalString, row.amount.currency.code, row.vendor,
+                 row.category.rawValue, row.description]
+            }
+            let footer = "\(rows.count) expense\(rows.count == 1 ? "" : "s")" + totals
+            return table.rendered + "\n" + footer
+        }
+    }
+
+    /// The CSV a spreadsheet opens: one row per expense, amounts as plain numbers.
+    var csv: String {
+        var writer = CSVWriter()
+        writer.header(["id", "date", "amount", "currency", "tax_amount", "tax_rate", "vendor", "category", "description",
+                       "payment_account", "receipt", "status", "source_file", "source_line"])
+        for row in rows {
+            writer.row([
+                .number(String(row.id)), .text(row.date.description), .number(row.amount.decimalString),
+                .text(row.amount.currency.code), row.taxAmount.map { .number($0.decimalString) } ?? .empty,
+                row.taxRate.map { .number($0.description) } ?? .empty, .text(row.vendor), .text(row.category.rawValue),
+                .text(row.description), .text(row.paymentAccount), row.receipt.map(CSVWriter.Cell.text) ?? .empty,
+                .text(row.status), .text(row.file), row.line.map { .number(String($0)) } ?? .empty,
+            ])
+        }
+        return writer.output
+    }
+
+    private var totals: String {
+        var sums: [CurrencyCode: Int64] = [:]
+        for row in rows { sums[row.amount.currency, default: 0] &+= row.amount.minorUnits }
+        guard !sums.isEmpty else { return "" }
+        return ", total " + sums.sorted { $0.key < $1.key }.map { Money(minorUnits: $0.value, currency: $0.key).description }
+            .joined(separator: ", ")
+    }
+}
+
+extension String {
+    func trimmingTrailingNewline() -> String {
+        var result = self
+        while result.last == "\n" || result.last == "\r\n" { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import KontorCore
+
+/// The `kontor` command: one executable for the daemon and every query (DESIGN.md 5).
+@main
+struct Kontor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kontor",
+        abstract: "Bookkeeping for small businesses as a file-based pipeline.",
+        discussion: """
+            Drop files into inbox/<business>/<channel>/; `kontor run` imports them into the ledger \
+            in var/kontor.sqlite and writes receipts and outputs to outbox/<business>/.
+
+            Exit status: 0 ok; 1 some input files were rejected; 64 usage error; 65 bad input data; \
+            66 something named was not found; 70 internal error (a bug); 74 disk or database \
+            failure; 78 a file in pipelines/ is invalid.
+            """,
+        subcommands: [
+            RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
+            ExportCommand.self, UseCommand.self,
+        ])
+
+    /// Runs the command, rendering every error through ``ErrorRenderer`` (never a Swift
+    /// dump) with its sysexits status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as KontorError {
+            Terminal.error(error)
+            Terminal.exit(error.code.exitCode)
+        } catch let error as Terminal.ExitStatus {
+            Terminal.exit(error.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
