@@ -1,1 +1,57 @@
-print("bench")
+// kontor-bench: imports generated workloads through the real pipeline and prints rows/s
+// and peak memory (STYLE.md 17). Not a test: run it with `make bench`.
+//
+//   kontor-bench [expenses-csv] [--rows N] [--keep DIR]
+#if canImport(Glibc)
+import Glibc
+#endif
+import KontorConfig
+import KontorCore
+import KontorPipeline
+import KontorStore
+import Logging
+
+@main
+struct Bench {
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        var rows = 100_000
+        var keep: String?
+        if let index = arguments.firstIndex(of: "--rows"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+            rows = value
+            arguments.removeSubrange(index...(index + 1))
+        }
+        if let index = arguments.firstIndex(of: "--keep"), index + 1 < arguments.count {
+            keep = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+        }
+        let workloads = arguments.isEmpty ? ["expenses-csv"] : arguments
+        do {
+            for workload in workloads {
+                switch workload {
+                case "expenses-csv": try await ExpenseImportBench(rows: rows, keep: keep).run()
+                default:
+                    fputs("unknown workload '\(workload)' (known: expenses-csv)\n", stderr)
+                    exit(64)
+                }
+            }
+        } catch {
+            fputs(ErrorRenderer.text(error) + "\n", stderr)
+            exit(1)
+        }
+    }
+}
+
+/// Peak resident memory of this process so far, in MiB (getrusage: ru_maxrss is KiB).
+func peakRSSMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// Monotonic seconds.
+func now() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
