@@ -53,7 +53,7 @@ var targets: [Target] = [
     // Tests: helpers as a module, pure unit tests, and integration tests on real files.
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
-        "KontorCore", "KontorConfig", "KontorRead", "KontorClassify", "KontorTesting",
+        "KontorCore", "KontorConfig", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
     ]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPackage",
