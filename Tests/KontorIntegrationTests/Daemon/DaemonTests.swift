@@ -56,7 +56,10 @@ struct DaemonTests {
         let temp = try TemporaryWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor(claimDirectory: try Self.spool(temp))
-        let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
+        // A pause between chunks far shorter than the settle interval, so a busy machine
+        // does not make the file look settled half-way.
+        let settings = DaemonSettings(settle: .milliseconds(400), rescan: .milliseconds(500))
+        let group = Self.daemon(temp, processor, settings: settings).makeServiceGroup(gracefulShutdownSignals: [])
         let running = Task { try await group.run() }
         #expect(await eventually { await processor.calls == [.resumeSpool] })
 
@@ -66,7 +69,7 @@ struct DaemonTests {
         let chunk = String(repeating: "x", count: 100)
         for _ in 0..<8 {
             try temp.append(chunk, fd: fd)
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(30))
         }
         close(fd)
 
@@ -94,12 +97,13 @@ struct DaemonTests {
     @Test func gracefulShutdownFinishesTheFileInHand() async throws {
         let temp = try TemporaryWorkspace()
         defer { temp.remove() }
-        let processor = RecordingProcessor(claimDirectory: try Self.spool(temp), delay: .milliseconds(400))
+        let processor = RecordingProcessor(claimDirectory: try Self.spool(temp), delay: .milliseconds(800))
         let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
         let running = Task { try await group.run() }
         try temp.drop("a", at: temp.workspace.inbox(Self.acme, .expenses) + "/first.csv")
 
         #expect(await eventually { await processor.processed == ["first.csv"] })
+        #expect(await processor.finished.isEmpty, "the shutdown must arrive while the file is in hand")
         await group.triggerGracefulShutdown()
         try await running.value
 
