@@ -19,8 +19,11 @@ import UnixSignals
 /// ``run()`` returns. A throw from the processor (the workspace failed) stops the daemon
 /// and ``run()`` rethrows it.
 public struct Daemon: Service {
+    /// The workspace whose inbox is watched.
     public let workspace: Workspace
+    /// The businesses whose inboxes are watched.
     public let businesses: [BusinessID]
+    /// Settle, rescan and poll intervals, and the channels watched.
     public let settings: DaemonSettings
     let processor: any InboxProcessor
     let clock: ElapsedClock

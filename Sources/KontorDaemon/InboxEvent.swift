@@ -2,6 +2,7 @@ import KontorCore
 
 /// Something the watcher saw happen in the inbox.
 public struct InboxEvent: Hashable, Sendable {
+    /// What happened.
     public enum Kind: String, Hashable, Sendable {
         /// A file appeared (`IN_CREATE`); it may still be written.
         case created
@@ -20,6 +21,7 @@ public struct InboxEvent: Hashable, Sendable {
         case rescan
     }
 
+    /// What happened.
     public var kind: Kind
     /// The file's path; for ``Kind/rescan`` the directory concerned.
     public var path: String

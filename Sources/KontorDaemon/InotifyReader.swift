@@ -8,8 +8,8 @@ import Synchronization
 /// The state behind an ``InotifyWatcher``: the inotify descriptor, a wake-up pipe, and the
 /// table of watched directories. After ``start()`` only the reader thread touches the
 /// table; other threads only call ``wake()``.
+// @unchecked Sendable: `targets` is mutated in `start()` before the thread exists, then only on the reader thread.
 final class InotifyReader: @unchecked Sendable {
-    // @unchecked: `targets` is mutated in `start()` before the thread exists and then only on the reader thread.
 
     /// What a watch descriptor stands for.
     enum Target: Hashable {
