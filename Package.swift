@@ -14,6 +14,7 @@ let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
 var targets: [Target] = [
@@ -41,7 +42,9 @@ var targets: [Target] = [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify",
         "KontorStore", "KontorPackage", "KontorPublish", logging,
     ]),
-    .target(name: "KontorDaemon", dependencies: ["KontorCore", "KontorConfig", "KontorPipeline", logging, lifecycle]),
+    .target(name: "KontorDaemon", dependencies: [
+        "KontorCore", "KontorConfig", "KontorIntake", "KontorPipeline", logging, lifecycle, unixSignals,
+    ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorStore", "KontorPipeline", "KontorDaemon",
         "KontorPackage", "KontorPublish", argumentParser, logging,
@@ -53,11 +56,11 @@ var targets: [Target] = [
     // Tests: helpers as a module, pure unit tests, and integration tests on real files.
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
-        "KontorCore", "KontorConfig", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
+        "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
     ]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPackage",
-        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", logging,
+        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", logging, lifecycle,
     ]),
 ]
 
