@@ -41,7 +41,7 @@ public struct ArchiveReader: Sendable {
     /// The regular files in an archive held in memory. `name` labels it in errors.
     public func entries(of bytes: [UInt8], name: String) throws(KontorError) -> [ExtractedEntry] {
         guard !bytes.isEmpty else {
-            throw KontorError(.badInput, "the archive is empty", hint: "send a .zip or .tar.gz file",
+            throw KontorError(.badInput, "the archive '\(name)' is empty", hint: "send a .zip or .tar.gz file",
                               at: SourcePosition(file: name))
         }
         let result = bytes.withUnsafeBytes { buffer in
