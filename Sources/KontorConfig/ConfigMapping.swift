@@ -14,7 +14,8 @@ struct ConfigMapping {
 
     init(_ node: ConfigNode, what: String, allowed: [String]) throws(KontorError) {
         guard case .mapping(let mapping) = node.node else {
-            throw node.error("\(node.label) must be \(what): expected a mapping with keys \(allowed.joined(separator: ", ")); found \(node.kindDescription)")
+            throw node.error("\(node.label) must be \(what), a mapping with keys \(allowed.joined(separator: ", ")); found \(node.kindDescription)",
+                             hint: "write one 'key: value' per line, indented under \(node.path.isEmpty ? "nothing" : "'\(node.path):'")")
         }
         var values: [String: ConfigNode] = [:]
         for (keyNode, value) in mapping {

@@ -22,12 +22,12 @@ extension ConfigNode {
     /// `true` or `false`, exactly (YAML 1.1's `yes`/`on` are refused: they surprise people).
     func bool() throws(KontorError) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-            throw error("\(label) must be true or false, found \(kindDescription)")
+            throw error("\(label) must be true or false, found \(kindDescription)", hint: "write true or false")
         }
         switch scalar.string {
         case "true": return true
         case "false": return false
-        default: throw error("\(label) must be true or false, found \(kindDescription)")
+        default: throw error("\(label) must be true or false, found \(kindDescription)", hint: "write true or false")
         }
     }
 
@@ -36,11 +36,12 @@ extension ConfigNode {
         let text = try string(expected: "a whole number")
         let digits = text.filter { $0 != "_" }
         let suffix = unit.isEmpty ? "" : " \(unit)"
+        let hint = "write a whole number from \(range.lowerBound) to \(range.upperBound), such as \(label): \(range.lowerBound)"
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int64(digits) else {
-            throw error("\(label) must be a whole number\(suffix), found '\(text)'")
+            throw error("\(label) must be a whole number\(unit.isEmpty ? "" : " of \(unit)"), found '\(text)'", hint: hint)
         }
         guard range.contains(value) else {
-            throw error("\(label) must be between \(range.lowerBound) and \(range.upperBound)\(suffix), found \(value)")
+            throw error("\(label) must be between \(range.lowerBound) and \(range.upperBound)\(suffix), found \(value)", hint: hint)
         }
         return value
     }
@@ -48,7 +49,8 @@ extension ConfigNode {
     /// The elements of a list.
     func sequence(of expected: String) throws(KontorError) -> [ConfigNode] {
         guard case .sequence(let sequence) = node else {
-            throw error("\(label) must be a list of \(expected), found \(kindDescription)")
+            throw error("\(label) must be a list of \(expected), found \(kindDescription)",
+                        hint: "start each \(label) entry on its own line with '- '")
         }
         return sequence.enumerated().map { element($0.element, index: $0.offset) }
     }

@@ -51,5 +51,5 @@ struct ConfigNode {
     }
 
     /// The label used in messages: the key path, or "the file" for the root.
-    var label: String { path.isEmpty ? "the file" : "'\(path)'" }
+    var label: String { path.isEmpty ? "the file" : path }
 }

@@ -40,11 +40,13 @@ extension ConfigNode {
         let digits = number.filter { $0 != "_" }
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int64(digits),
               value <= (Int64.max >> shift) else {
-            throw error("\(label) must be a size such as 268435456 or 256 MiB, found '\(text)'")
+            throw error("\(label) must be a size such as 268435456 or 256 MiB, found '\(text)'",
+                        hint: "write a number of bytes, optionally followed by KiB, MiB or GiB")
         }
         let bytes = value << shift
         guard range.contains(bytes) else {
-            throw error("\(label) must be between \(range.lowerBound) bytes and \(range.upperBound >> 30) GiB, found \(text)")
+            throw error("\(label) must be between \(range.lowerBound) bytes and \(range.upperBound >> 30) GiB, found \(text)",
+                        hint: "choose a smaller size, such as 256 MiB")
         }
         return bytes
     }
