@@ -8,11 +8,12 @@ import Testing
     struct Failure: Error, CustomStringConvertible { var description: String { "disk full" } }
 
     @Test func recordsLevelMessageAndMergedMetadata() {
-        var (logger, store) = InMemoryLogHandler.logger(label: "intake")
+        let (base, store) = InMemoryLogHandler.logger(label: "intake")
+        var logger = base
         logger[metadataKey: "business.id"] = "acme"
         logger.info("claimed", metadata: ["file.sha256": "ab12"])
         logger.debug("settling")
-        logger.error("cannot move", metadata: ["business.id": "beta"], error: Failure())
+        logger.error("cannot move", error: Failure(), metadata: ["business.id": "beta"])
         let entries = store.all
         #expect(entries.map(\.message) == ["claimed", "settling", "cannot move"])
         #expect(entries.map(\.level) == [.info, .debug, .error])
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func respectsTheLogLevelAndSharesOneStoreAcrossCopies() {
-        var (logger, store) = InMemoryLogHandler.logger(level: .warning)
+        let (logger, store) = InMemoryLogHandler.logger(level: .warning)
         logger.info("dropped")
         var child = logger
         child[metadataKey: "stage"] = "read"
