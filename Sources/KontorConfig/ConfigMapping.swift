@@ -14,8 +14,10 @@ struct ConfigMapping {
 
     init(_ node: ConfigNode, what: String, allowed: [String]) throws(KontorError) {
         guard case .mapping(let mapping) = node.node else {
-            throw node.error("\(node.label) must be \(what), a mapping with keys \(allowed.joined(separator: ", ")); found \(node.kindDescription)",
-                             hint: "write one 'key: value' per line, indented under \(node.path.isEmpty ? "nothing" : "'\(node.path):'")")
+            let subject = node.path.isEmpty ? "the file must be \(what), a mapping" : "\(node.path) must be a mapping"
+            throw node.error("\(subject) with keys \(allowed.joined(separator: ", ")); found \(node.kindDescription)",
+                             hint: node.path.isEmpty ? "write one 'key: value' per line at the top level"
+                                 : "write one 'key: value' per line, indented under '\(node.path):'")
         }
         var values: [String: ConfigNode] = [:]
         for (keyNode, value) in mapping {
