@@ -1,0 +1,59 @@
+import KontorCore
+
+/// One business of the workspace (`pipelines/businesses/<id>.yaml`): its currency, tax
+/// id, fiscal year, chart of accounts, payment accounts, custom categories and how its
+/// inputs are read. A loaded profile is valid: every account it refers to exists.
+public struct BusinessProfile: Hashable, Sendable {
+    public var id: BusinessID
+    public var name: String
+    public var baseCurrency: CurrencyCode
+    /// The VAT or tax number printed on invoices (`DE123456789`), if any.
+    public var taxID: String?
+    public var fiscalYearStart: MonthDay
+    /// The chart of accounts, in file order.
+    public var accounts: [ChartAccount]
+    /// Payment method name (`bank`, `card`, `cash`) → the account it pays from.
+    public var paymentAccounts: [String: AccountName]
+    /// The payment method used when a record names none; nil when there are no payment accounts.
+    public var defaultPaymentMethod: String?
+    /// Where input tax (VAT paid on expenses) is booked.
+    public var inputTaxAccount: AccountName
+    /// Categories only this business sees, parents before children.
+    public var customCategories: [CategoryDefinition]
+    public var importSettings: ImportSettings
+
+    public init(id: BusinessID, name: String, baseCurrency: CurrencyCode, taxID: String? = nil,
+                fiscalYearStart: MonthDay = .januaryFirst, accounts: [ChartAccount] = [],
+                paymentAccounts: [String: AccountName] = [:], defaultPaymentMethod: String? = nil,
+                inputTaxAccount: AccountName = BusinessProfile.defaultInputTaxAccount,
+                customCategories: [CategoryDefinition] = [], importSettings: ImportSettings = ImportSettings()) {
+        self.id = id
+        self.name = name
+        self.baseCurrency = baseCurrency
+        self.taxID = taxID
+        self.fiscalYearStart = fiscalYearStart
+        self.accounts = accounts
+        self.paymentAccounts = paymentAccounts
+        self.defaultPaymentMethod = defaultPaymentMethod
+        self.inputTaxAccount = inputTaxAccount
+        self.customCategories = customCategories
+        self.importSettings = importSettings
+    }
+
+    /// `Assets:Tax:Input`, the input tax account when the profile names none.
+    public static let defaultInputTaxAccount = AccountName(rawValue: "Assets:Tax:Input", type: .assets)
+
+    /// The account of the default payment method.
+    public var defaultPaymentAccount: AccountName? { defaultPaymentMethod.flatMap { paymentAccounts[$0] } }
+
+    /// The account a record's payment field refers to: a payment method name (`card`) or
+    /// an account of the chart written out (`Liabilities:CreditCard`). Nil when neither.
+    public func paymentAccount(for text: String) -> AccountName? {
+        if let account = paymentAccounts[text] { return account }
+        guard let name = AccountName(text), accounts.contains(where: { $0.name == name }) else { return nil }
+        return name
+    }
+
+    /// The chart account with this name.
+    public func account(named name: AccountName) -> ChartAccount? { accounts.first { $0.name == name } }
+}

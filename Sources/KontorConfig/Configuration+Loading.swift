@@ -1,0 +1,24 @@
+import KontorCore
+
+extension Configuration {
+    /// Loads and validates `pipelines/` of `workspace`: `kontor.yaml` (optional: defaults
+    /// when absent), `categories.yaml` (required) and every `businesses/<id>.yaml`.
+    ///
+    /// Every error is a ``KontorError`` with code `.config` that names the file
+    /// (workspace-relative), line, column and key path, and says what was expected.
+    public static func load(workspace: Workspace) throws(KontorError) -> Configuration {
+        let files = ConfigFiles(workspace: workspace)
+        var settings = WorkspaceSettings.default
+        if let text = try files.textIfPresent(WorkspaceSettings.fileName) {
+            settings = try WorkspaceSettings.parse(yaml: text, file: WorkspaceSettings.fileName)
+        }
+        let catalogText = try files.text(CategoryCatalog.fileName)
+        let catalog = try CategoryCatalog.parse(yaml: catalogText, file: CategoryCatalog.fileName)
+        var businesses: [BusinessProfile] = []
+        for (id, name) in try files.businessFiles() {
+            let text = try files.text(name)
+            businesses.append(try BusinessProfile.parse(yaml: text, id: id, file: name, catalog: catalog))
+        }
+        return Configuration(settings: settings, businesses: businesses, catalog: catalog)
+    }
+}
