@@ -1,7 +1,7 @@
 # The one place for build, run, test, bench and checks (STYLE.md 19). CI calls `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libxml2-dev libarchive-dev libarchive-tools pkg-config unzip strace
+APT_PACKAGES := libsqlite3-dev sqlite3 libxml2-dev libarchive-dev libarchive-tools pkg-config unzip strace
 KONTOR := .build/debug/kontor
 
 .PHONY: all deps build demo test bench check-imports clean-demo format

@@ -43,7 +43,7 @@ var targets: [Target] = [
         "KontorStore", "KontorPackage", "KontorPublish", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
-        "KontorCore", "KontorConfig", "KontorIntake", "KontorPipeline", logging, lifecycle, unixSignals,
+        "KontorCore", "KontorConfig", "KontorIntake", logging, lifecycle, unixSignals,
     ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorStore", "KontorPipeline", "KontorDaemon",

@@ -1,0 +1,112 @@
+import Foundation
+import KontorCore
+import KontorStore
+import Testing
+
+@Suite struct LedgerStoreTests {
+    let business = BusinessID("acme")!
+    let office = AccountPath("Expenses:Office")!
+    let bank = AccountPath("Assets:Bank:Checking")!
+
+    func temporaryDatabase() throws -> (String, LedgerStore) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/kontor.sqlite"
+        let store = try LedgerStore.open(path: path)
+        try store.register(business: business, name: "Acme", baseCurrency: .EUR)
+        return (path, store)
+    }
+
+    func arrival(_ name: String, digest: String) -> FileArrival {
+        FileArrival(business: business, digest: FileDigest(hex: String(repeating: digest, count: 64)), name: name,
+                    channel: .expenses, size: 10, receivedAt: "2026-11-26T00:00:00Z", spoolPath: "/spool/\(name)")
+    }
+
+    func expense(_ cents: Int64, id: String, line: Int) throws -> ExpenseEntry {
+        let date = LocalDate(year: 2026, month: 11, day: 20)!
+        let amount = Money(minorUnits: cents, currency: .EUR)
+        let record = ExpenseRecord(position: SourcePosition(line: line), date: date, amount: amount, vendor: "Acme", category: "office")
+        let transaction = try LedgerTransaction(date: date, description: "x", recordID: id,
+                                                postings: [Posting(office, amount), Posting(bank, amount.negated)])
+        return ExpenseEntry(record: record, category: CategoryKey("office"), vendorName: "Acme", vendorKey: "acme",
+                            paymentAccount: "bank", transaction: transaction)
+    }
+
+    func plan(_ id: Int64) -> FilePlan { FilePlan(finalPath: "/archive/\(id)", receiptPath: "/receipts/\(id).json") }
+
+    @Test func postsEachRecordIdOnceAndKeepsRepeatsWithinAFile() throws {
+        let (_, store) = try temporaryDatabase()
+        let (first, outcomes) = try store.importFile(arrival("a.csv", digest: "a"), format: "expense-csv", plan: plan) { batch in
+            [try batch.post(try expense(100, id: "r1", line: 2)), try batch.post(try expense(100, id: "r1", line: 3)),
+             try batch.post(try expense(250, id: "r2", line: 4))]
+        } outputs: { _, _ in [] }
+        #expect(first.postedCount == 3)
+        #expect(outcomes.allSatisfy { if case .posted = $0 { true } else { false } })
+
+        let (second, again) = try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+            [try batch.post(try expense(100, id: "r1", line: 2)), try batch.post(try expense(100, id: "r1", line: 3)),
+             try batch.post(try expense(100, id: "r1", line: 4))]
+        } outputs: { _, _ in [] }
+        #expect(second.postedCount == 1, "the third occurrence of r1 is new")
+        #expect(second.skippedCount == 2)
+        #expect(again.prefix(2).allSatisfy { if case .alreadyPosted = $0 { true } else { false } })
+        #expect(try store.expenses(ExpenseQuery(business: business)).count == 4)
+    }
+
+    @Test func aFailingImportLeavesNothing() throws {
+        let (_, store) = try temporaryDatabase()
+        #expect(throws: KontorError.self) {
+            try store.importFile(arrival("bad.csv", digest: "c"), format: "expense-csv", plan: plan) { batch in
+                try batch.post(try expense(100, id: "r1", line: 2))
+                throw KontorError(.badInput, "line 3 is bad")
+            } outputs: { _, _ in [OutboxItem(path: "/x", content: [1])] }
+        }
+        #expect(try store.expenses(ExpenseQuery(business: business)).isEmpty)
+        #expect(try store.unfinishedFiles().isEmpty)
+        #expect(try store.importedFile(business: business, digest: FileDigest(hex: String(repeating: "c", count: 64))) == nil)
+    }
+
+    @Test func theDatabaseRefusesUnbalancedEntriesFromAnyWriter() throws {
+        let (path, store) = try temporaryDatabase()
+        _ = try store.importFile(arrival("a.csv", digest: "a"), format: "expense-csv", plan: plan) { batch in
+            try batch.post(try expense(100, id: "r1", line: 2))
+        } outputs: { _, _ in [] }
+        let unbalanced = try sqlite(path, """
+            PRAGMA foreign_keys = ON; BEGIN;
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (99, 1, 100, 'EUR');
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (99, 2, -90, 'EUR');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id) VALUES (99, 'acme', '2026-11-20', 'x', 'x');
+            COMMIT;
+            """)
+        #expect(unbalanced.contains("unbalanced transaction"))
+        let orphan = try sqlite(path, """
+            PRAGMA foreign_keys = ON; BEGIN;
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (98, 1, 100, 'EUR');
+            COMMIT;
+            """)
+        #expect(orphan.contains("FOREIGN KEY constraint failed"))
+        let edit = try sqlite(path, "UPDATE posting SET amount = 1;")
+        #expect(edit.contains("cannot change"))
+        let added = try sqlite(path, "INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (1, 1, 5, 'EUR');")
+        #expect(added.contains("cannot change"))
+        let sums = try sqlite(path, "SELECT count(*) FROM posting; SELECT count(*) FROM (SELECT transaction_id FROM posting GROUP BY transaction_id, currency HAVING sum(amount) <> 0);")
+        #expect(sums == "2\n0\n")
+    }
+
+    /// Runs the sqlite3 shell on the database and returns what it printed (stdout+stderr).
+    func sqlite(_ path: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(sql.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
