@@ -25,7 +25,7 @@ extension Daemon {
         while true {
             for file in batch where present.contains(file.path) {
                 guard let current = await coordinator.confirm(file) else { continue }
-                let outcome = try await processor.process(current)
+                guard let outcome = try await processor.process(current) else { continue }
                 OutcomeLog.record(outcome, resumed: false, to: logger)
                 outcomes.append(outcome)
             }

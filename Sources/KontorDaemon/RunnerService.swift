@@ -19,14 +19,14 @@ struct RunnerService: Service, CustomStringConvertible {
         }
         for await file in files.cancelOnGracefulShutdown() {
             guard let current = await coordinator.confirm(file) else { continue }
-            let outcome: FileOutcome
+            let outcome: FileOutcome?
             do {
                 outcome = try await processor.process(current)
             } catch {
                 logger.critical("processing stopped: the workspace failed", metadata: OutcomeLog.metadata(of: error, file: current))
                 throw error
             }
-            OutcomeLog.record(outcome, resumed: false, to: logger)
+            if let outcome { OutcomeLog.record(outcome, resumed: false, to: logger) }
         }
     }
 }

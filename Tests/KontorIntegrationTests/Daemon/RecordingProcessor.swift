@@ -40,7 +40,7 @@ actor RecordingProcessor: InboxProcessor {
         return []
     }
 
-    func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome {
+    func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome? {
         calls.append(.process(name: file.name, size: file.size))
         if file.name == failing { throw KontorError(.io, "disk full", cause: "errno 28") }
         if delay > .zero { try? await Task.sleep(for: delay) }
