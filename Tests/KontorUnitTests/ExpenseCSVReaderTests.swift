@@ -97,6 +97,21 @@ struct CSVGoldenCase: Sendable, CustomTestStringConvertible {
         #expect(last?.amount.minorUnits == lastMinorUnits)
     }
 
+    /// The fast path and the full parser agree; huge or odd amounts are errors, never traps.
+    @Test(arguments: [
+        ("12", 1200), ("-12.5", -1250), (".5", 50), ("12.", 1200), ("+3.10", 310), ("(4.00)", -400), ("5.00-", -500),
+        ("9999999999999.99", 999_999_999_999_999), ("10000000000000.00", 1_000_000_000_000_000), ("10000000000000.01", nil), ("123456789012345678901234", nil),
+        ("1.234", nil), ("-", nil), ("1-2", nil), ("€5", nil), ("1e3", nil),
+    ] as [(String, Int64?)])
+    func parsesAmounts(text: String, minorUnits: Int64?) {
+        var source = MemoryByteSource("date\tamount\tvendor\tcategory\n2026-01-01\t\(text)\tV\tc\n")
+        var options = ExpenseReadOptions(defaultCurrency: .EUR)
+        options.decimalSeparator = .point
+        var amount: Int64?
+        try? ExpenseCSVReader(options: options).read(&source, fileName: "a.csv") { amount = $0.amount.minorUnits }
+        #expect(amount == minorUnits)
+    }
+
     @Test func declaredSeparatorWins() throws {
         var source = MemoryByteSource("date,amount,vendor,category\n2026-01-01,\"1.234\",V,c\n")
         var options = ExpenseReadOptions(defaultCurrency: .EUR)

@@ -44,6 +44,9 @@ enum AmountNotation {
     static func parse(_ text: String, field: String, currency: CurrencyCode,
                       separator: DecimalSeparator, allowsGrouping: Bool = true) throws(Failure) -> Money {
         let decimal = separator.character
+        if !text.isEmpty, let money = plainAmount(text, currency: currency, decimal: separator == .comma ? 0x2C : 0x2E) {
+            return money
+        }
         let grouping = separator.grouping
         let example = currency.exponent > 0
             ? "1234\(decimal)" + String("5678".prefix(currency.exponent)) : "1234"
@@ -77,5 +80,31 @@ enum AmountNotation {
         } catch {
             throw Failure(message: "\(field) '\(text)' cannot be read: \(error.reason)", hint: hint)
         }
+    }
+
+    /// The fast path for the common spelling `-?digits[.digits]` (at most the currency's
+    /// fraction digits, at most 18 digits in minor units): nil for anything else, which then
+    /// goes through the full checks and ``Money/parse``.
+    static func plainAmount(_ text: String, currency: CurrencyCode, decimal: UInt8) -> Money? {
+        var units: Int64 = 0
+        var negative = false
+        var integerDigits = 0
+        var fractionDigits = -1
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 0x30...0x39:
+                if fractionDigits >= 0 { fractionDigits += 1 } else { integerDigits += 1 }
+                guard integerDigits + max(0, fractionDigits) <= 18 else { return nil }
+                units = units * 10 + Int64(byte - 0x30)
+            case 0x2D where offset == 0: negative = true
+            case decimal where fractionDigits < 0: fractionDigits = 0
+            default: return nil
+            }
+        }
+        let fraction = max(0, fractionDigits)
+        guard integerDigits + fraction > 0, integerDigits + currency.exponent <= 18, fraction <= currency.exponent else { return nil }
+        for _ in fraction..<currency.exponent { units *= 10 }
+        guard units <= Money.maximumMinorUnits else { return nil }
+        return Money(minorUnits: negative ? -units : units, currency: currency)
     }
 }

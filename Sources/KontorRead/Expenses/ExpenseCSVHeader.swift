@@ -4,6 +4,8 @@ import KontorCore
 struct ExpenseCSVHeader: Sendable {
     let names: [String]
     let columns: [ExpenseField: Int]
+    /// `columns` as a list, for the per-row loop.
+    let mapped: [(field: ExpenseField, index: Int)]
     let fileName: String
     let line: Int
 
@@ -34,6 +36,7 @@ struct ExpenseCSVHeader: Sendable {
                               at: SourcePosition(file: fileName, line: row.line))
         }
         self.columns = columns
+        mapped = columns.map { ($0.key, $0.value) }.sorted { $0.index < $1.index }
     }
 
     /// The trimmed text of a field in a row, if the file has that column.
@@ -43,7 +46,7 @@ struct ExpenseCSVHeader: Sendable {
 
     /// The fields of a data row, after checking it has as many fields as the header.
     /// Extra fields are accepted only when empty (trailing delimiters).
-    func values(of row: CSVRow, delimiter: CSVDelimiter) throws(KontorError) -> [ExpenseField: ExpenseRecordBuilder.Value] {
+    func values(of row: CSVRow, delimiter: CSVDelimiter) throws(KontorError) -> ExpenseRecordBuilder.Values {
         if row.count < names.count {
             throw KontorError(.badInput, "row has \(row.count) field\(row.count == 1 ? "" : "s") but the header has \(names.count) columns",
                               hint: "fill in the missing fields (an empty field still needs its \(delimiter) delimiter), and quote fields that contain line breaks",
@@ -55,8 +58,8 @@ struct ExpenseCSVHeader: Sendable {
                               hint: "quote fields that contain the \(delimiter) delimiter, e.g. \"Smith\(delimiter.character) John\"",
                               at: SourcePosition(file: fileName, line: row.line, column: extra + 1))
         }
-        var values: [ExpenseField: ExpenseRecordBuilder.Value] = [:]
-        for (field, index) in columns {
+        var values = ExpenseRecordBuilder.Values()
+        for (field, index) in mapped {
             values[field] = ExpenseRecordBuilder.Value(
                 text: row.value(at: index)?.trimmingBlanks() ?? "",
                 position: SourcePosition(file: fileName, line: row.line, column: index + 1, field: names[index]))

@@ -15,6 +15,24 @@ public enum ExpenseField: String, Sendable, CaseIterable, Hashable {
     /// The canonical name: the snake_case JSON key and the documented CSV column.
     public var name: String { rawValue }
 
+    /// The field's place in ``allCases``: a cheap array index (the raw-value hash of a
+    /// String enum is slow on the per-row path).
+    var index: Int {
+        switch self {
+        case .date: 0
+        case .amount: 1
+        case .currency: 2
+        case .vendor: 3
+        case .category: 4
+        case .description: 5
+        case .paymentAccount: 6
+        case .receipt: 7
+        case .taxAmount: 8
+        case .taxRate: 9
+        case .id: 10
+        }
+    }
+
     /// Fields every expense must have.
     public static let required: [ExpenseField] = [.date, .amount, .vendor, .category]
 

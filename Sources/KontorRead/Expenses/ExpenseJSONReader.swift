@@ -31,7 +31,7 @@ public struct ExpenseJSONReader: Sendable {
                                   hint: "write each expense as an object such as {\"date\": \"2026-09-30\", \"amount\": \"12.50\", …}",
                                   at: position)
             }
-            var values: [ExpenseField: ExpenseRecordBuilder.Value] = [:]
+            var values = ExpenseRecordBuilder.Values()
             for member in members {
                 guard let field = ExpenseField(rawValue: member.key) else { continue }
                 let fieldPosition = SourcePosition(file: fileName, line: member.value.line, column: member.value.column,

@@ -9,12 +9,21 @@ struct ExpenseRecordBuilder: Sendable {
         var position: SourcePosition
     }
 
+    /// The values of one expense, by field: a fixed array, not a dictionary.
+    struct Values: Sendable {
+        private var storage = [Value?](repeating: nil, count: ExpenseField.allCases.count)
+        subscript(field: ExpenseField) -> Value? {
+            get { storage[field.index] }
+            set { storage[field.index] = newValue }
+        }
+    }
+
     var options: ExpenseReadOptions
     var separator: DecimalSeparator
     /// JSON amounts are machine-written: no grouping separators.
     var allowsGrouping: Bool
 
-    func record(_ values: [ExpenseField: Value], at position: SourcePosition) throws(KontorError) -> ExpenseRecord {
+    func record(_ values: Values, at position: SourcePosition) throws(KontorError) -> ExpenseRecord {
         func required(_ field: ExpenseField) throws(KontorError) -> Value {
             guard let value = values[field], !value.text.isEmpty else {
                 throw KontorError(.badInput, "\(field.name) is empty",
