@@ -1,0 +1,43 @@
+import KontorClassify
+import Testing
+
+@Suite struct VendorNormalizerTests {
+    @Test(arguments: [
+        ("ACME GmbH", "ACME", "acme"),
+        ("Acme  gmbh", "Acme", "acme"),
+        ("acme", "acme", "acme"),
+        ("  Acme,  Inc. ", "Acme", "acme"),
+        ("Acme Ltd", "Acme", "acme"),
+        ("Acme LLC", "Acme", "acme"),
+        ("Société Générale S.A.", "Société Générale", "societe generale"),
+        ("Müller & Söhne GmbH & Co. KG", "Müller & Söhne", "muller sohne"),
+        ("Bäckerei Groß e.K.", "Bäckerei Groß", "backerei gross"),
+        ("Startup UG (haftungsbeschränkt)", "Startup", "startup"),
+        ("Le Petit SARL", "Le Petit", "le petit"),
+        ("Dutch Trade B.V.", "Dutch Trade", "dutch trade"),
+        ("Dutch Trade BV", "Dutch Trade", "dutch trade"),
+        ("Swiss Widgets AG", "Swiss Widgets", "swiss widgets"),
+        ("AMZN Mktp DE*2K3L45", "AMZN Mktp DE", "amzn mktp de"),
+        ("AMAZON.DE*1234", "AMAZON.DE", "amazon de"),
+        ("REWE 1234", "REWE", "rewe"),
+        ("REWE Markt Filiale 0815", "REWE Markt", "rewe markt"),
+        ("STARBUCKS STORE #01234", "STARBUCKS", "starbucks"),
+        ("SHELL #123 BERLIN", "SHELL", "shell"),
+        ("SQ *COFFEE BAR", "COFFEE BAR", "coffee bar"),
+        ("PAYPAL *NETFLIX", "NETFLIX", "netflix"),
+        ("Uber Trip REF 8H2K991", "Uber Trip", "uber trip"),
+        ("GmbH", "GmbH", "gmbh"),
+        ("1234", "1234", "1234"),
+        ("", "", ""),
+        ("3M", "3M", "3m"),
+    ] as [(String, String, String)])
+    func normalizes(name: String, display: String, key: String) {
+        let vendor = VendorNormalizer().normalize(name)
+        #expect(vendor == NormalizedVendor(displayName: display, key: key))
+    }
+
+    @Test func spellingsShareAKey() {
+        let keys = Set(["ACME GmbH", "Acme  gmbh", "acme", "ÀCME AG", "Acme, Inc."].map { VendorNormalizer().normalize($0).key })
+        #expect(keys == ["acme"])
+    }
+}
