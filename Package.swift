@@ -57,7 +57,7 @@ var targets: [Target] = [
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
-    ]),
+    ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPackage",
         "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", logging, lifecycle,

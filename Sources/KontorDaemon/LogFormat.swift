@@ -5,23 +5,7 @@ import Logging
 enum LogFormat {
     /// `2026-11-26T10:00:00.123Z` (with milliseconds) or `2026-11-26T10:00:00Z`.
     static func timestamp(nanoseconds: Int64, milliseconds: Bool) -> String {
-        let second: Int64 = 1_000_000_000
-        var seconds = nanoseconds / second
-        var remainder = nanoseconds % second
-        if remainder < 0 {
-            seconds -= 1
-            remainder += second
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            days -= 1
-            secondOfDay += 86_400
-        }
-        let date = LocalDate(daysSinceEpoch: Int(days))
-        var text = "\(date)T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
-        if milliseconds { text += "." + pad(remainder / 1_000_000, 3) }
-        return text + "Z"
+        Timestamp.iso8601(nanoseconds: nanoseconds, milliseconds: milliseconds)
     }
 
     /// The metadata of one event: the handler's, then the provider's, then the call's,

@@ -14,9 +14,9 @@ enum OutcomeLog {
         if let error = outcome.error {
             metadata["error.code"] = "\(error.code)"
             metadata["error.message"] = "\(error.message)"
-            logger.warning("rejected \(outcome.name)", metadata: metadata)
+            logger.debug("rejected \(outcome.name)", metadata: metadata)
         } else {
-            logger.info("\(outcome.status.rawValue) \(outcome.name)", metadata: metadata)
+            logger.debug("\(outcome.status.rawValue) \(outcome.name)", metadata: metadata)
         }
     }
 

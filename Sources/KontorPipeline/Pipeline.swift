@@ -93,10 +93,10 @@ public struct Pipeline: InboxProcessor {
         let options = booking.readOptions
         var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { batch in
+        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> [Receipt.SkippedRecord] in
             var skipped: [Receipt.SkippedRecord] = []
             var booking = booking
-            let post: (ExpenseRecord) throws(KontorError) -> Void = { record in
+            let post = { (record: ExpenseRecord) throws(KontorError) -> Void in
                 let entry = try booking.entry(for: record, in: batch)
                 let outcome = try batch.post(entry)
                 if case .alreadyPosted(let existing) = outcome {
@@ -109,7 +109,7 @@ public struct Pipeline: InboxProcessor {
                 try ExpenseJSONReader(options: options).read(&source, fileName: arrival.name, post)
             }
             return skipped
-        } outputs: { file, skipped in
+        } outputs: { (file: StoredFile, skipped: [Receipt.SkippedRecord]) -> [OutboxItem] in
             var receipt = makeReceipt(file)
             receipt.posted = file.postedCount
             receipt.skipped = skipped

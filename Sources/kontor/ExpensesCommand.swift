@@ -1,4 +1,5 @@
 import ArgumentParser
+import KontorConfig
 import KontorCore
 import KontorPublish
 import KontorStore

@@ -87,7 +87,8 @@ enum CurrentBusiness {
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 128)
         guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
-        let text = String(cString: buffer).trimmingCharacters(in: " \n\t")
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\t")
         return text.isEmpty ? nil : text
     }
 }

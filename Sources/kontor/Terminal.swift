@@ -20,7 +20,8 @@ enum Terminal {
     static func note(_ text: String) {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }
-        fputs(line, stderr)
+        let bytes = Array(line.utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
     static func error(_ error: any Error) {
@@ -32,7 +33,7 @@ enum Terminal {
     }
 
     static func exit(_ code: Int32) -> Never {
-        fflush(stdout)
+        fflush(nil)
         Glibc.exit(code)
     }
 }

@@ -20,7 +20,7 @@ public enum DateFormat: String, Sendable, Hashable, CaseIterable {
     /// Parses a date written in the `declared` format, or in either unambiguous one.
     static func parse(_ text: String, declared: DateFormat?) throws(Failure) -> LocalDate {
         let bytes = Array(text.utf8)
-        let hint = declared.map { "write dates as \($0.rawValue) or YYYY-MM-DD, e.g. \($0.example)" }
+        let hint = declared.map { $0 == .iso ? "write dates as YYYY-MM-DD, e.g. 2026-09-30" : "write dates as \($0.rawValue) or YYYY-MM-DD, e.g. \($0.example)" }
             ?? "write dates as YYYY-MM-DD (2026-09-30) or DD.MM.YYYY (30.09.2026)"
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

@@ -31,12 +31,12 @@ struct Bench {
                 switch workload {
                 case "expenses-csv": try await ExpenseImportBench(rows: rows, keep: keep).run()
                 default:
-                    fputs("unknown workload '\(workload)' (known: expenses-csv)\n", stderr)
+                    standardError("unknown workload '\(workload)' (known: expenses-csv)")
                     exit(64)
                 }
             }
         } catch {
-            fputs(ErrorRenderer.text(error) + "\n", stderr)
+            standardError(ErrorRenderer.text(error))
             exit(1)
         }
     }
@@ -45,7 +45,7 @@ struct Bench {
 /// Peak resident memory of this process so far, in MiB (getrusage: ru_maxrss is KiB).
 func peakRSSMiB() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
@@ -54,4 +54,9 @@ func now() -> Double {
     var spec = timespec()
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+func standardError(_ text: String) {
+    let line = Array((text + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import KontorConfig
+import KontorCore
+import KontorPackage
+import KontorStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export ledger data.",
+        subcommands: [ExportExpensesCommand.self])
+}
+
+struct ExportExpensesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expenses", abstract: "Export the filtered expenses as CSV or JSON, or as a package in outbox/.",
+        discussion: """
+            Without --package, prints the expenses (--format csv or json) to stdout. With --package, writes \
+            outbox/<business>/exports/expenses-<from>-<to>.<zip|tar.gz> holding expenses.csv, expenses.json and \
+            manifest.json (sha256 and size of every entry). The same ledger state and filters always give a \
+            byte-identical archive.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var filters: ExpenseFilterOptions
+    @Option(help: "Output format without --package: csv or json.")
+    var format: ExportFormat = .csv
+    @Flag(help: "Write a package (archive + manifest) to outbox/<business>/exports/ instead of printing.")
+    var package = false
+    @Option(help: "Archive format of the package: zip or tar.gz.")
+    var archive: ArchiveFormat = .zip
+
+    func run() throws {
+        Terminal.jsonErrors = format == .json
+        let (workspace, configuration, business) = try global.resolve()
+        let store = try global.openStore(workspace)
+        let query = try filters.query(for: business.id)
+        if let category = query.category {
+            try CategoryListing.check(category, business: business.id, configuration: configuration, store: store)
+        }
+        let listing = ExpenseListing(business: business.id, rows: try store.expenses(query))
+        guard package else {
+            Terminal.print(listing.render(format == .json ? .json : .csv))
+            return
+        }
+        let dates = listing.rows.map(\.date)
+        let from = query.from ?? dates.min()
+        let to = query.to ?? dates.max()
+        let period = from.flatMap { from in to.flatMap { PackagePeriod(from: from, to: $0) } }
+        var builder = PackageBuilder(kind: PackageKind("expenses"), business: business.id, period: period,
+                                     generatorVersion: KontorVersion.current, created: ledgerStamp(listing))
+        try builder.add(path: "expenses.csv", text: listing.csv)
+        try builder.add(path: "expenses.json", text: listing.render(.json) + "\n")
+        let name = "expenses-\(from?.description ?? "all")-\(to?.description ?? "all").\(archive.fileExtension)"
+        try DurableFile.makeDirectory(workspace.exports(business.id))
+        let summary = try builder.write(to: workspace.exports(business.id) + "/" + name, format: archive)
+        Terminal.print("wrote \(relative(summary.path, workspace)) (\(listing.rows.count) expenses, sha256 \(summary.sha256.hex))")
+    }
+
+    /// The package's `created` field: the latest date in the data, so the same state
+    /// gives the same bytes (a wall-clock time would differ on every run).
+    func ledgerStamp(_ listing: ExpenseListing) -> String {
+        (listing.rows.map(\.date).max()?.description ?? "1980-01-01") + "T00:00:00Z"
+    }
+
+    func relative(_ path: String, _ workspace: Workspace) -> String {
+        path.hasPrefix(workspace.root + "/") ? String(path.dropFirst(workspace.root.count + 1)) : path
+    }
+}
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json
+}
+
+extension ArchiveFormat: ExpressibleByArgument {}
+
+/// The version written into manifests and `kontor --version`.
+enum KontorVersion {
+    static let current = "0.1.0"
+}
