@@ -13,20 +13,20 @@ struct DaemonTests {
     static let settings = DaemonSettings(settle: .milliseconds(150), rescan: .milliseconds(500))
     static let acme = businessID("acme")
 
-    static func daemon(_ temp: TemporaryWorkspace, _ processor: RecordingProcessor,
+    static func daemon(_ temp: DaemonScratchWorkspace, _ processor: RecordingProcessor,
                        settings: DaemonSettings = settings) -> Daemon {
         Daemon(workspace: temp.workspace, businesses: [acme], processor: processor, settings: settings,
                clock: ContinuousClock(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
-    static func spool(_ temp: TemporaryWorkspace) throws -> String {
+    static func spool(_ temp: DaemonScratchWorkspace) throws -> String {
         let spool = temp.workspace.spool
         try DurableFile.makeDirectory(spool)
         return spool
     }
 
     @Test func filesDroppedWhileRunningAreProcessedOnceEach() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor(claimDirectory: try Self.spool(temp))
         let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
@@ -53,7 +53,7 @@ struct DaemonTests {
     }
 
     @Test func aFileWrittenSlowlyIsTakenOnlyAfterItStopsChanging() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor(claimDirectory: try Self.spool(temp))
         // A pause between chunks far shorter than the settle interval, so a busy machine
@@ -80,7 +80,7 @@ struct DaemonTests {
     }
 
     @Test func filesLeftInPlaceAreNotProcessedAgain() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor(claimDirectory: nil)
         let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
@@ -95,7 +95,7 @@ struct DaemonTests {
     }
 
     @Test func gracefulShutdownFinishesTheFileInHand() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor(claimDirectory: try Self.spool(temp), delay: .milliseconds(800))
         let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
@@ -111,7 +111,7 @@ struct DaemonTests {
     }
 
     @Test func cancellingTheTaskStopsTheDaemon() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor()
         let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
@@ -128,7 +128,7 @@ struct DaemonTests {
     }
 
     @Test func aProcessorFailureStopsTheDaemonWithItsError() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor(failing: "bad.csv")
         let group = Self.daemon(temp, processor).makeServiceGroup(gracefulShutdownSignals: [])
@@ -145,7 +145,7 @@ struct DaemonTests {
     }
 
     @Test func runOnceProcessesWhatIsWaitingAndReturns() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let old = temp.workspace.inbox(Self.acme, .expenses) + "/old.csv"
         let fresh = temp.workspace.inbox(Self.acme, .bank) + "/fresh.ofx"
@@ -166,7 +166,7 @@ struct DaemonTests {
     }
 
     @Test func runOnceWithAnEmptyInboxOnlyResumesTheSpool() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let processor = RecordingProcessor()
         let outcomes = try await Self.daemon(temp, processor).runOnce()
@@ -175,7 +175,7 @@ struct DaemonTests {
     }
 
     @Test func runOnceRethrowsAWorkspaceFailure() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let bad = temp.workspace.inbox(Self.acme, .expenses) + "/bad.csv"
         try temp.write("x", to: bad)

@@ -9,7 +9,7 @@ import Testing
 @Suite("InboxScanner on disk")
 struct InboxScannerTests {
     @Test func listsRegularCandidateFilesOnly() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let acme = businessID("acme")
         let expenses = temp.workspace.inbox(acme, .expenses)
@@ -32,7 +32,7 @@ struct InboxScannerTests {
     }
 
     @Test func sortsByBusinessChannelAndName() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let (acme, beta) = (businessID("acme"), businessID("beta"))
         try temp.write("1", to: temp.workspace.inbox(beta, .bank) + "/a.ofx")
@@ -47,14 +47,14 @@ struct InboxScannerTests {
     }
 
     @Test func missingDirectoriesAreEmpty() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let files = try InboxScanner(inbox: temp.workspace.inbox).scan(businesses: [businessID("nobody")], channels: Channel.all)
         #expect(files.isEmpty)
     }
 
     @Test func singleFileLookupFollowsTheSameRules() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let acme = businessID("acme")
         let bank = temp.workspace.inbox(acme, .bank)

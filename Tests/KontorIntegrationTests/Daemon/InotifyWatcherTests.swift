@@ -27,7 +27,7 @@ actor EventLog {
 @Suite("InotifyWatcher", .timeLimit(.minutes(1)))
 struct InotifyWatcherTests {
     @Test func createsMissingChannelDirectories() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let acme = businessID("acme")
         let watcher = try InotifyWatcher(workspace: temp.workspace, businesses: [acme], channels: [.expenses, .bank])
@@ -38,7 +38,7 @@ struct InotifyWatcherTests {
     }
 
     @Test func aFileRenamedIntoPlaceArrivesAsMovedIn() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let acme = businessID("acme")
         let watcher = try InotifyWatcher(workspace: temp.workspace, businesses: [acme])
@@ -55,7 +55,7 @@ struct InotifyWatcherTests {
     }
 
     @Test func writingAndDeletingArriveInOrder() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let acme = businessID("acme")
         let watcher = try InotifyWatcher(workspace: temp.workspace, businesses: [acme], channels: [.expenses])
@@ -75,7 +75,7 @@ struct InotifyWatcherTests {
     }
 
     @Test func aBusinessDirectoryCreatedLaterIsWatched() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let late = businessID("late")
         let watcher = try InotifyWatcher(workspace: temp.workspace, businesses: [late], channels: [.expenses])
@@ -103,7 +103,7 @@ struct InotifyWatcherTests {
     }
 
     @Test func endingIterationStopsTheWatcher() async throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let watcher = try InotifyWatcher(workspace: temp.workspace, businesses: [businessID("acme")])
         let task = Task {

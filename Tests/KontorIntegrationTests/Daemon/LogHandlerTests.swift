@@ -25,7 +25,7 @@ struct LogHandlerTests {
     }
 
     @Test func jsonLinesAreAppendedWithFlattenedDottedKeys() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let path = DaemonLogging.logFile(of: temp.workspace)
         #expect(path == temp.root + "/var/log/kontor.jsonl")
@@ -47,7 +47,7 @@ struct LogHandlerTests {
     }
 
     @Test func humanLinesReadAsASentenceWithKeyValuePairs() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let path = temp.root + "/stderr.txt"
         let sink = try LogSink(appendingTo: path)
@@ -66,7 +66,7 @@ struct LogHandlerTests {
     }
 
     @Test func bothHandlersTogetherThroughTheMultiplexer() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let json = try LogSink(appendingTo: temp.root + "/a.jsonl")
         let text = try LogSink(appendingTo: temp.root + "/b.txt")
@@ -80,7 +80,7 @@ struct LogHandlerTests {
     }
 
     @Test func theWorkspaceLoggerCreatesTheLogDirectory() throws {
-        let temp = try TemporaryWorkspace()
+        let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let logger = try DaemonLogging.logger(workspace: temp.workspace, label: "kontor", level: .warning)
         logger.info("below the level")

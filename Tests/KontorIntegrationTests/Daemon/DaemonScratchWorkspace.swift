@@ -5,7 +5,7 @@ import KontorConfig
 import KontorCore
 
 /// A workspace in a fresh temporary directory, removed by `remove()`.
-struct TemporaryWorkspace {
+struct DaemonScratchWorkspace {
     let workspace: Workspace
 
     init() throws {
