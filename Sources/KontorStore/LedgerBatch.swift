@@ -29,14 +29,23 @@ public final class LedgerBatch {
         self.business = business
         self.fileID = fileID
         nextTransactionID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM ledger_transaction") ?? 0) + 1
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS batch_occurrence (base TEXT PRIMARY KEY NOT NULL, seen INTEGER NOT NULL);
+            DELETE FROM temp.batch_occurrence;
+            """)
+    }
+
+    private func lookup() throws -> Statement {
+        try db.cachedStatement(sql: "SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?")
     }
 
     /// Posts a balanced transaction unless its record id was posted before.
     ///
-    /// Two identical records inside one file are both real (two coffees on one day): when
-    /// the record id is already taken *by this file*, the next occurrence is stored as
-    /// `<id>#2`, `<id>#3`, …; so an overlapping later file skips exactly the occurrences
-    /// that were posted, without keeping a set of ids in memory.
+    /// Two identical records inside one file are both real (two coffees on one day), so
+    /// the k-th occurrence of a record id within a file is stored as `<id>#k` (k ≥ 2). An
+    /// overlapping later file then skips exactly the occurrences that were posted. The
+    /// occurrence counts live in a TEMP table, and only for ids that collided, so memory
+    /// stays flat however large the file.
     @discardableResult
     public func post(_ transaction: LedgerTransaction) throws(KontorError) -> Outcome {
         do {
@@ -47,17 +56,24 @@ public final class LedgerBatch {
     }
 
     private func insert(_ transaction: LedgerTransaction) throws -> Outcome {
-        var recordID = transaction.recordID
-        var occurrence = 1
-        let lookup = try db.cachedStatement(sql: "SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?")
-        while let existing = try Row.fetchOne(lookup, arguments: [business.rawValue, recordID]) {
+        let base = transaction.recordID
+        var recordID = base
+        if let existing = try Row.fetchOne(try lookup(), arguments: [business.rawValue, base]) {
+            let previous = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT seen FROM temp.batch_occurrence WHERE base = ?"), arguments: [base])
             let existingFile: Int64? = existing["file_id"]
-            guard existingFile == fileID else {
+            let occurrence = (previous ?? (existingFile == fileID ? 1 : 0)) + 1
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO temp.batch_occurrence (base, seen) VALUES (?, ?)")
+                .execute(arguments: [base, occurrence])
+            if occurrence == 1 {
                 skippedCount += 1
                 return .alreadyPosted(transactionID: existing["id"])
             }
-            occurrence += 1
-            recordID = "\(transaction.recordID)#\(occurrence)"
+            recordID = "\(base)#\(occurrence)"
+            if let taken = try Row.fetchOne(try lookup(), arguments: [business.rawValue, recordID]) {
+                skippedCount += 1
+                return .alreadyPosted(transactionID: taken["id"])
+            }
         }
         let id = nextTransactionID
         let insertPosting = try db.cachedStatement(sql: "INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)")
