@@ -1,3 +1,5 @@
+import KontorCore
+
 /// How a business's expense logs are read (`import:` in its profile).
 public struct ImportSettings: Hashable, Sendable {
     /// When true, an unknown category in an input creates a custom category of this
@@ -12,22 +14,5 @@ public struct ImportSettings: Hashable, Sendable {
         self.allowNewCategories = allowNewCategories
         self.decimalSeparator = decimalSeparator
         self.dateFormat = dateFormat
-    }
-
-    /// The separator between whole and fractional part of an amount.
-    public enum DecimalSeparator: String, Hashable, Sendable, CaseIterable {
-        case point = "."
-        case comma = ","
-
-        /// The separator as a character, for `Money.parse(_:currency:decimalSeparator:)`.
-        public var character: Character { self == .point ? "." : "," }
-    }
-
-    /// The date formats expense logs may use.
-    public enum DateFormat: String, Hashable, Sendable, CaseIterable {
-        case iso = "YYYY-MM-DD"
-        case germanDots = "DD.MM.YYYY"
-        case usSlashes = "MM/DD/YYYY"
-        case europeanSlashes = "DD/MM/YYYY"
     }
 }

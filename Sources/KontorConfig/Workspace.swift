@@ -39,6 +39,12 @@ public struct Workspace: Sendable, Hashable {
     public var spool: String { state + "/spool" }
     public var archive: String { state + "/archive" }
     public var logs: String { state + "/log" }
+    /// A path inside the workspace as receipts and messages show it (`outbox/acme/…`);
+    /// a path outside stays as it is.
+    public func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
     /// The default business chosen with `kontor use`.
     public var currentBusinessFile: String { state + "/current-business" }
 }

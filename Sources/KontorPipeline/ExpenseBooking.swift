@@ -41,8 +41,8 @@ struct ExpenseBooking {
     var readOptions: ExpenseReadOptions {
         ExpenseReadOptions(
             defaultCurrency: business.baseCurrency,
-            decimalSeparator: business.importSettings.decimalSeparator.flatMap { DecimalSeparator(rawValue: $0.rawValue) },
-            dateFormat: business.importSettings.dateFormat.flatMap { DateFormat(rawValue: $0.rawValue) })
+            decimalSeparator: business.importSettings.decimalSeparator,
+            dateFormat: business.importSettings.dateFormat)
     }
 
     mutating func entry(for record: ExpenseRecord, in batch: LedgerBatch) throws(KontorError) -> ExpenseEntry {

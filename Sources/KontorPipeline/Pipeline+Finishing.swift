@@ -54,7 +54,7 @@ extension Pipeline {
             report["file"] = .string(arrival.name)
             report["business"] = .string(arrival.business.rawValue)
             report["sha256"] = .string(arrival.digest.hex)
-            report["receipt"] = .string(relative(file.receiptPath))
+            report["receipt"] = .string(workspace.relative(file.receiptPath))
             return [
                 OutboxItem(path: file.finalPath + ".error.json", content: Array(JSONValue.object(report).serialized().utf8)),
                 OutboxItem(path: file.receiptPath, content: receipt.bytes),
@@ -82,12 +82,7 @@ extension Pipeline {
     func makeReceipt(_ file: StoredFile) -> Receipt {
         Receipt(fileID: file.id, business: file.business, name: file.name, channel: file.channel, digest: file.digest,
                 size: file.size, receivedAt: file.receivedAt, status: file.status, format: file.format,
-                original: relative(file.finalPath))
-    }
-
-    /// A path relative to the workspace root, as receipts show it.
-    func relative(_ path: String) -> String {
-        path.hasPrefix(workspace.root + "/") ? String(path.dropFirst(workspace.root.count + 1)) : path
+                original: workspace.relative(file.finalPath))
     }
 
     static func padded(_ id: Int64) -> String {

@@ -70,14 +70,8 @@ struct ExpensesListCommand: ParsableCommand {
 
     func run() throws {
         Terminal.jsonErrors = format == .json
-        let (workspace, configuration, business) = try global.resolve()
-        let store = try global.openStore(workspace)
-        let query = try filters.query(for: business.id)
-        if let category = query.category {
-            try CategoryListing.check(category, business: business.id, configuration: configuration, store: store)
-        }
-        let rows = try store.expenses(query)
-        Terminal.print(ExpenseListing(business: business.id, rows: rows).render(format))
+        let (_, _, _, listing) = try ExpenseListing.load(global, filters)
+        Terminal.print(listing.render(format))
     }
 }
 
@@ -85,6 +79,19 @@ struct ExpensesListCommand: ParsableCommand {
 struct ExpenseListing {
     var business: BusinessID
     var rows: [ExpenseRow]
+
+    /// Runs the query the options describe (checking that a category filter names a
+    /// category of the business).
+    static func load(_ global: GlobalOptions, _ filters: ExpenseFilterOptions)
+        throws(KontorError) -> (Workspace, BusinessProfile, ExpenseQuery, ExpenseListing) {
+        let (workspace, configuration, business) = try global.resolve()
+        let store = try global.openStore(workspace)
+        let query = try filters.query(for: business.id)
+        if let category = query.category {
+            try CategoryListing.check(category, business: business.id, configuration: configuration, store: store)
+        }
+        return (workspace, business, query, ExpenseListing(business: business.id, rows: try store.expenses(query)))
+    }
 
     func render(_ format: OutputFormat) -> String {
         switch format {

@@ -31,13 +31,7 @@ struct ExportExpensesCommand: ParsableCommand {
 
     func run() throws {
         Terminal.jsonErrors = format == .json
-        let (workspace, configuration, business) = try global.resolve()
-        let store = try global.openStore(workspace)
-        let query = try filters.query(for: business.id)
-        if let category = query.category {
-            try CategoryListing.check(category, business: business.id, configuration: configuration, store: store)
-        }
-        let listing = ExpenseListing(business: business.id, rows: try store.expenses(query))
+        let (workspace, business, query, listing) = try ExpenseListing.load(global, filters)
         guard package else {
             Terminal.print(listing.render(format == .json ? .json : .csv))
             return
@@ -53,17 +47,13 @@ struct ExportExpensesCommand: ParsableCommand {
         let name = "expenses-\(from?.description ?? "all")-\(to?.description ?? "all").\(archive.fileExtension)"
         try DurableFile.makeDirectory(workspace.exports(business.id))
         let summary = try builder.write(to: workspace.exports(business.id) + "/" + name, format: archive)
-        Terminal.print("wrote \(relative(summary.path, workspace)) (\(listing.rows.count) expenses, sha256 \(summary.sha256.hex))")
+        Terminal.print("wrote \(workspace.relative(summary.path)) (\(listing.rows.count) expenses, sha256 \(summary.sha256.hex))")
     }
 
     /// The package's `created` field: the latest date in the data, so the same state
     /// gives the same bytes (a wall-clock time would differ on every run).
     func ledgerStamp(_ listing: ExpenseListing) -> String {
         (listing.rows.map(\.date).max()?.description ?? "1980-01-01") + "T00:00:00Z"
-    }
-
-    func relative(_ path: String, _ workspace: Workspace) -> String {
-        path.hasPrefix(workspace.root + "/") ? String(path.dropFirst(workspace.root.count + 1)) : path
     }
 }
 

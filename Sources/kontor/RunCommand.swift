@@ -75,24 +75,20 @@ struct RunSummary {
     var workspace: Workspace
     var outcomes: [FileOutcome]
 
-    func relative(_ path: String) -> String {
-        path.hasPrefix(workspace.root + "/") ? String(path.dropFirst(workspace.root.count + 1)) : path
-    }
-
     func render(_ format: RunSummaryFormat) -> String {
         switch format {
         case .json:
             return JSONValue.object(["files": .array(outcomes.map { outcome in
                 [
                     "business": .string(outcome.business.rawValue), "file": .string(outcome.name),
-                    "status": .string(outcome.status.rawValue), "receipt": .string(relative(outcome.receiptPath)),
+                    "status": .string(outcome.status.rawValue), "receipt": .string(workspace.relative(outcome.receiptPath)),
                     "error": outcome.error.map { .string($0.message) } ?? .null,
                 ]
             })]).serialized().trimmingTrailingNewline()
         case .table:
             guard !outcomes.isEmpty else { return "nothing to do: the inbox is empty" }
             var table = TextTable(headers: ["STATUS", "BUSINESS", "FILE", "RECEIPT"])
-            table.rows = outcomes.map { [$0.status.rawValue, $0.business.rawValue, $0.name, relative($0.receiptPath)] }
+            table.rows = outcomes.map { [$0.status.rawValue, $0.business.rawValue, $0.name, workspace.relative($0.receiptPath)] }
             var counts: [FileOutcome.Status: Int] = [:]
             for outcome in outcomes { counts[outcome.status, default: 0] += 1 }
             let summary = [FileOutcome.Status.imported, .duplicate, .rejected].compactMap { status in

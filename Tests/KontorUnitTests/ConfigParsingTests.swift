@@ -93,7 +93,7 @@ import Testing
         #expect(acme.customCategories.map(\.key.rawValue) == ["research", "research.lab-supplies"])
         #expect(acme.customCategories.last?.taxRate == TaxRate(millipercent: 7_700))
         #expect(acme.customCategories.allSatisfy { $0.owner == acme.id })
-        #expect(acme.importSettings == ImportSettings(allowNewCategories: true, decimalSeparator: .comma, dateFormat: .germanDots))
+        #expect(acme.importSettings == ImportSettings(allowNewCategories: true, decimalSeparator: .comma, dateFormat: .dayMonthYearDotted))
     }
 
     @Test func singlePaymentAccountIsTheDefault() throws {
