@@ -10,6 +10,7 @@ let settings: [SwiftSetting] = [
 ]
 
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let grdbSQLite: Target.Dependency = .product(name: "GRDBSQLite", package: "GRDB.swift")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
@@ -24,6 +25,9 @@ var targets: [Target] = [
     .systemLibrary(name: "CXML2", path: "Sources/System/CXML2", pkgConfig: "libxml-2.0",
                    providers: [.apt(["libxml2-dev"])]),
 
+    // Process-wide SQLite settings (sqlite3_config is variadic: C only).
+    .target(name: "CSQLiteTuning", path: "Sources/System/CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
+
     // The core: values every stage speaks (Money, ids, records, KontorError).
     .target(name: "KontorCore"),
     // Workspace layout and the validated YAML configuration.
@@ -33,7 +37,7 @@ var targets: [Target] = [
     .target(name: "KontorIntake", dependencies: ["KontorCore", crypto]),
     .target(name: "KontorRead", dependencies: ["KontorCore"]),
     .target(name: "KontorClassify", dependencies: ["KontorCore"]),
-    .target(name: "KontorStore", dependencies: ["KontorCore", grdb]),
+    .target(name: "KontorStore", dependencies: ["KontorCore", "CSQLiteTuning", grdb, grdbSQLite]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
 
@@ -64,7 +68,7 @@ var targets: [Target] = [
     ]),
 ]
 
-for index in targets.indices where targets[index].type != .system {
+for index in targets.indices where targets[index].type != .system && targets[index].name != "CSQLiteTuning" {
     targets[index].swiftSettings = (targets[index].swiftSettings ?? []) + settings
 }
 

@@ -18,7 +18,7 @@ SYSTEM = {
 }
 # Products whose module name differs from the product name.
 PRODUCT_MODULES = {
-    "GRDB": ["GRDB"], "Yams": ["Yams"], "Crypto": ["Crypto"], "Logging": ["Logging"],
+    "GRDB": ["GRDB"], "GRDBSQLite": ["GRDBSQLite"], "Yams": ["Yams"], "Crypto": ["Crypto"], "Logging": ["Logging"],
     "ServiceLifecycle": ["ServiceLifecycle"], "UnixSignals": ["UnixSignals"], "ArgumentParser": ["ArgumentParser"],
 }
 IMPORT = re.compile(r"^\s*(?:@[\w()]+\s+)*(?:public\s+|internal\s+|package\s+|private\s+|fileprivate\s+)?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)

@@ -49,8 +49,9 @@ struct ExpenseImportBench {
         guard system("cp pipelines/categories.yaml '\(workspace.categoriesFile)'") == 0 else {
             throw KontorError(.usage, "run kontor-bench from the repository root (it needs pipelines/categories.yaml)")
         }
-        try DurableFile.write("settle_seconds: 0\n", to: workspace.settingsFile)
+        try DurableFile.write("settle_seconds: 1\n", to: workspace.settingsFile)
         try DurableFile.write("""
+            id: bench
             name: Bench GmbH
             base_currency: EUR
             accounts:

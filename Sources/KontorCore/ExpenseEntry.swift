@@ -8,15 +8,19 @@ public struct ExpenseEntry: Hashable, Sendable {
     public var vendorKey: String
     /// The payment method name the expense was paid with (`bank`, `card`, …).
     public var paymentAccount: String
+    /// The input tax booked: as the record states it, or computed from its rate; nil when
+    /// the expense books no tax.
+    public var taxAmount: Money?
     public var transaction: LedgerTransaction
 
     public init(record: ExpenseRecord, category: CategoryKey, vendorName: String, vendorKey: String,
-                paymentAccount: String, transaction: LedgerTransaction) {
+                paymentAccount: String, taxAmount: Money? = nil, transaction: LedgerTransaction) {
         self.record = record
         self.category = category
         self.vendorName = vendorName
         self.vendorKey = vendorKey
         self.paymentAccount = paymentAccount
+        self.taxAmount = taxAmount
         self.transaction = transaction
     }
 }

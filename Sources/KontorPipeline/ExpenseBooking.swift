@@ -18,6 +18,13 @@ struct ExpenseBooking {
     private var entries: [CategoryEntry]
     private let vendors = VendorNormalizer()
     private let inputTax: AccountPath
+    /// Logs repeat the same few vendor and category spellings on every row: normalizing
+    /// each spelling once keeps classification off the hot path. Bounded, so memory stays
+    /// flat on files with millions of distinct vendors.
+    private var vendorCache: [String: NormalizedVendor] = [:]
+    private var categoryCache: [String: CategoryKey] = [:]
+    private var paymentCache: [String: AccountPath] = [:]
+    private static let cacheLimit = 50_000
 
     init(business: BusinessProfile, configuration: Configuration, imported: [ImportedCategory]) throws(KontorError) {
         self.business = business
@@ -50,7 +57,7 @@ struct ExpenseBooking {
         guard let categoryAccount = accounts[category] else {
             throw KontorError(.internal, "category \(category) has no account")
         }
-        let vendor = vendors.normalize(record.vendor)
+        let vendor = normalizedVendor(record.vendor)
         let (methodName, paymentAccount) = try payment(for: record)
         let tax = try inputTax(of: record)
         let net = Money(minorUnits: record.amount.minorUnits - tax.minorUnits, currency: record.amount.currency)
@@ -65,12 +72,21 @@ struct ExpenseBooking {
             date: record.date, description: record.description.isEmpty ? vendor.displayName : record.description,
             recordID: id, postings: postings)
         return ExpenseEntry(record: record, category: category, vendorName: vendor.displayName, vendorKey: vendor.key,
-                            paymentAccount: methodName, transaction: transaction)
+                            paymentAccount: methodName, taxAmount: tax.isZero ? nil : tax, transaction: transaction)
+    }
+
+    private mutating func normalizedVendor(_ name: String) -> NormalizedVendor {
+        if let cached = vendorCache[name] { return cached }
+        let vendor = vendors.normalize(name)
+        if vendorCache.count < ExpenseBooking.cacheLimit { vendorCache[name] = vendor }
+        return vendor
     }
 
     private mutating func category(for record: ExpenseRecord, in batch: LedgerBatch) throws(KontorError) -> CategoryKey {
+        if let cached = categoryCache[record.category] { return cached }
         switch resolver.resolve(record.category) {
         case .found(let key):
+            if categoryCache.count < ExpenseBooking.cacheLimit { categoryCache[record.category] = key }
             return key
         case .unknown(let suggestions):
             var position = record.position
@@ -104,7 +120,7 @@ struct ExpenseBooking {
         return (CategoryKey(key), account)
     }
 
-    private func payment(for record: ExpenseRecord) throws(KontorError) -> (String, AccountPath) {
+    private mutating func payment(for record: ExpenseRecord) throws(KontorError) -> (String, AccountPath) {
         var position = record.position
         position.field = "payment_account"
         guard let method = record.paymentAccount ?? business.defaultPaymentMethod else {
@@ -112,13 +128,16 @@ struct ExpenseBooking {
                               hint: "fill the payment_account column, or set default_payment_account in pipelines/businesses/\(business.id).yaml",
                               at: position)
         }
+        if let cached = paymentCache[method] { return (method, cached) }
         guard let account = business.paymentAccount(for: method) else {
             let known = business.paymentAccounts.keys.sorted().joined(separator: ", ")
             throw KontorError(.badInput, "unknown payment account '\(method)'",
                               hint: "use one of: \(known), or add it under payment_accounts in pipelines/businesses/\(business.id).yaml",
                               at: position)
         }
-        return (method, try ExpenseBooking.path(account, business: business))
+        let path = try ExpenseBooking.path(account, business: business)
+        paymentCache[method] = path
+        return (method, path)
     }
 
     /// The input tax inside the amount: as stated, or computed from the rate

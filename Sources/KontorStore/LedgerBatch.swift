@@ -20,6 +20,10 @@ public final class LedgerBatch {
     let fileID: Int64
     private var nextTransactionID: Int64
     private var accountIDs: [AccountPath: Int64] = [:]
+    private let findRecord: FastStatement
+    private let insertPosting: FastStatement
+    private let insertTransaction: FastStatement
+    private let insertExpense: FastStatement
     private var vendorIDs: [String: Int64] = [:]
     public private(set) var postedCount = 0
     public private(set) var skippedCount = 0
@@ -29,14 +33,28 @@ public final class LedgerBatch {
         self.business = business
         self.fileID = fileID
         nextTransactionID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM ledger_transaction") ?? 0) + 1
+        findRecord = try FastStatement("SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?", in: db)
+        insertPosting = try FastStatement("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)", in: db)
+        insertTransaction = try FastStatement("""
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (?, ?, ?, ?, ?, ?)
+            """, in: db)
+        insertExpense = try FastStatement("""
+            INSERT INTO expense (transaction_id, business_id, date, amount, currency, tax_amount, tax_rate, vendor_id,
+                                 category, description, payment_account, receipt, status, file_id, line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted', ?, ?)
+            """, in: db)
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS batch_occurrence (base TEXT PRIMARY KEY NOT NULL, seen INTEGER NOT NULL);
             DELETE FROM temp.batch_occurrence;
             """)
     }
 
-    private func lookup() throws -> Statement {
-        try db.cachedStatement(sql: "SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?")
+    /// The id and file of the transaction posted under `recordID`, if any.
+    private func lookup(_ recordID: String) throws -> (id: Int64, file: Int64?)? {
+        guard let row = try findRecord.firstRow(.text(business.rawValue), .text(recordID), columns: 2), let id = row[0] else {
+            return nil
+        }
+        return (id, row[1])
     }
 
     /// Posts a balanced transaction unless its record id was posted before.
@@ -58,32 +76,30 @@ public final class LedgerBatch {
     private func insert(_ transaction: LedgerTransaction) throws -> Outcome {
         let base = transaction.recordID
         var recordID = base
-        if let existing = try Row.fetchOne(try lookup(), arguments: [business.rawValue, base]) {
+        if let existing = try lookup(base) {
             let previous = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT seen FROM temp.batch_occurrence WHERE base = ?"), arguments: [base])
-            let existingFile: Int64? = existing["file_id"]
+            let existingFile = existing.file
             let occurrence = (previous ?? (existingFile == fileID ? 1 : 0)) + 1
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO temp.batch_occurrence (base, seen) VALUES (?, ?)")
                 .execute(arguments: [base, occurrence])
             if occurrence == 1 {
                 skippedCount += 1
-                return .alreadyPosted(transactionID: existing["id"])
+                return .alreadyPosted(transactionID: existing.id)
             }
             recordID = "\(base)#\(occurrence)"
-            if let taken = try Row.fetchOne(try lookup(), arguments: [business.rawValue, recordID]) {
+            if let taken = try lookup(recordID) {
                 skippedCount += 1
-                return .alreadyPosted(transactionID: taken["id"])
+                return .alreadyPosted(transactionID: taken.id)
             }
         }
         let id = nextTransactionID
-        let insertPosting = try db.cachedStatement(sql: "INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)")
         for posting in transaction.postings {
-            try insertPosting.execute(arguments: [id, try accountID(posting.account), posting.amount.minorUnits, posting.amount.currency.code])
+            try insertPosting.execute(.int(id), .int(try accountID(posting.account)), .int(posting.amount.minorUnits),
+                                      .text(posting.amount.currency.code))
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, business.rawValue, transaction.date.description, transaction.description,
-                                     recordID, fileID])
+        try insertTransaction.execute(.int(id), .text(business.rawValue), .text(transaction.date.description),
+                                      .text(transaction.description), .text(recordID), .int(fileID))
         nextTransactionID += 1
         postedCount += 1
         return .posted(transactionID: id)
@@ -104,16 +120,13 @@ public final class LedgerBatch {
         let outcome = try insert(expense.transaction)
         guard case .posted(let id) = outcome else { return outcome }
         let record = expense.record
-        try db.cachedStatement(sql: """
-            INSERT INTO expense (transaction_id, business_id, date, amount, currency, tax_amount, tax_rate, vendor_id,
-                                 category, description, payment_account, receipt, status, file_id, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted', ?, ?)
-            """).execute(arguments: [
-                id, business.rawValue, record.date.description, record.amount.minorUnits, record.amount.currency.code,
-                record.taxAmount?.minorUnits, record.taxRate?.millipercent,
-                try vendorID(key: expense.vendorKey, name: expense.vendorName), expense.category.rawValue,
-                record.description, expense.paymentAccount, record.receiptReference, fileID, record.position.line,
-            ])
+        try insertExpense.execute(
+            .int(id), .text(business.rawValue), .text(record.date.description), .int(record.amount.minorUnits),
+            .text(record.amount.currency.code), expense.taxAmount.map { .int($0.minorUnits) } ?? .null,
+            record.taxRate.map { .int(Int64($0.millipercent)) } ?? .null,
+            .int(try vendorID(key: expense.vendorKey, name: expense.vendorName)), .text(expense.category.rawValue),
+            .text(record.description), .text(expense.paymentAccount), record.receiptReference.map { .text($0) } ?? .null,
+            .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null)
         return outcome
     }
 

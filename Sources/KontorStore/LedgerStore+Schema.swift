@@ -75,9 +75,12 @@ extension LedgerStore {
                 CREATE TRIGGER posting_immutable_delete BEFORE DELETE ON posting
                 BEGIN SELECT RAISE(ABORT, 'postings of a recorded transaction cannot change'); END;
                 CREATE TRIGGER transaction_balances BEFORE INSERT ON ledger_transaction
-                WHEN (SELECT count(*) FROM posting WHERE transaction_id = NEW.id) < 2
-                  OR EXISTS (SELECT 1 FROM posting WHERE transaction_id = NEW.id
-                             GROUP BY currency HAVING sum(amount) <> 0)
+                WHEN (SELECT CASE
+                        WHEN count(*) < 2 THEN 1
+                        WHEN min(currency) = max(currency) THEN sum(amount) <> 0
+                        ELSE EXISTS (SELECT 1 FROM posting WHERE transaction_id = NEW.id GROUP BY currency HAVING sum(amount) <> 0)
+                      END
+                      FROM posting WHERE transaction_id = NEW.id)
                 BEGIN SELECT RAISE(ABORT, '\(LedgerStore.unbalancedMessage)'); END;
 
                 CREATE TABLE vendor (

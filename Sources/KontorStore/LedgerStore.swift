@@ -1,3 +1,4 @@
+import CSQLiteTuning
 import GRDB
 import KontorCore
 
@@ -12,6 +13,7 @@ public struct LedgerStore: Sendable {
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public static func open(path: String) throws(KontorError) -> LedgerStore {
+        _ = LedgerStore.processSettings
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -34,6 +36,7 @@ public struct LedgerStore: Sendable {
 
     /// An in-memory store for tests of queries (same schema and triggers).
     public static func inMemory() throws(KontorError) -> LedgerStore {
+        _ = LedgerStore.processSettings
         do {
             let queue = try DatabaseQueue()
             let store = LedgerStore(writer: queue)
@@ -78,4 +81,9 @@ public struct LedgerStore: Sendable {
     }
 
     static let unbalancedMessage = "unbalanced transaction"
+
+    /// Applied once, before the first connection: multi-thread mode (GRDB serializes each
+    /// connection) and no memory statistics (a global mutex per allocation). SQLite refuses
+    /// them once initialized (SQLITE_MISUSE); that only costs speed, so it is ignored.
+    static let processSettings: Int32 = kontor_sqlite_configure()
 }
