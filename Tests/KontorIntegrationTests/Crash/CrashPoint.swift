@@ -33,9 +33,12 @@ struct CrashPoint: Hashable, CustomStringConvertible, Sendable {
     static func counts(inTrace trace: String) -> [String: (maxPerThread: Int, total: Int)] {
         var perThread: [String: [String: Int]] = [:]
         for line in trace.split(separator: "\n") {
+            // "<tid> <syscall>(…" — strace pads short tids with extra spaces.
             let parts = line.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let open = parts[1].firstIndex(of: "(") else { continue }
-            let name = String(parts[1][..<open])
+            guard parts.count == 2 else { continue }
+            let call = parts[1].drop { $0 == " " }
+            guard let open = call.firstIndex(of: "(") else { continue }
+            let name = String(call[..<open])
             guard syscalls.contains(name) else { continue }   // skips "<... resumed>" halves
             perThread[name, default: [:]][String(parts[0]), default: 0] += 1
         }

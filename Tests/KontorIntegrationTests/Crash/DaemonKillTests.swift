@@ -8,7 +8,7 @@ import Testing
 /// large file, restarts it, and checks the invariants of DESIGN.md 3.
 @Suite("Crash trials: SIGKILL the daemon mid-import", .timeLimit(.minutes(3)))
 struct DaemonKillTests {
-    static let largeRows = 50_000
+    static let largeRows = 20_000
     /// WAL bytes that show the import transaction is spilling pages: far more than the
     /// start-up writes (schema, business rows), far less than the whole import.
     static let walThreshold: off_t = 1 << 20

@@ -29,7 +29,9 @@ struct StraceCrashTests {
         let traced = try baseline.runOnce(under: [strace, "-f", "-qq", "-o", tracePath,
                                                   "-e", "trace=" + CrashPoint.syscalls.joined(separator: ",")])
         #expect(!traced.signaled && traced.status == 1, "the rejected file makes the run exit 1: \(traced.summary) \(traced.stderr)")
-        let counts = CrashPoint.counts(inTrace: try String(contentsOfFile: tracePath, encoding: .utf8))
+        let trace = try String(contentsOfFile: tracePath, encoding: .utf8)
+        let counts = CrashPoint.counts(inTrace: trace)
+        try #require(counts["rename"] != nil, "no renames found in the trace: \(trace.prefix(600))")
         let baselineLedger = try LedgerSnapshot.read(workspace: baseline.root, scratch: baseline.scratch)
         let baselineChecks = CrashInvariants(workload: baseline)
         let baselineProblems = try baselineChecks.violations(ledger: baselineLedger, reference: nil)
