@@ -15,7 +15,7 @@ public enum DurableFile {
     /// `.tmp` suffix, which the intake's settle rules ignore.
     public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws(KontorError) {
         let directory = parent(of: path)
-        let temp = path + ".\(getpid()).tmp"
+        let temp = path + ".\(getpid())" + temporarySuffix
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create \(temp)") }
         var ok = true
@@ -50,6 +50,33 @@ public enum DurableFile {
 
     public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws(KontorError) {
         try write(Array(text.utf8), to: path, mode: mode)
+    }
+
+    static let temporarySuffix = ".tmp"
+
+    /// Removes the temp files (`<name>.<pid>.tmp` beside `path`) that a ``write(_:to:mode:)``
+    /// of `path` killed before its rename left behind, so repeating the write after a
+    /// crash leaves no debris. For recovery only: it would also remove the temp file of a
+    /// write of the same path still running in another process.
+    public static func removeInterruptedWrites(of path: String) throws(KontorError) {
+        let directory = parent(of: path)
+        let prefix = name(of: path) + "."
+        guard let handle = opendir(directory) else {
+            if errno == ENOENT { return }
+            throw failure("cannot list directory \(directory)")
+        }
+        var leftovers: [String] = []
+        while let entry = readdir(handle) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard entryName.hasPrefix(prefix), entryName.hasSuffix(temporarySuffix) else { continue }
+            let pid = entryName.dropFirst(prefix.count).dropLast(temporarySuffix.count)
+            if !pid.isEmpty && pid.allSatisfy({ $0.isASCII && $0.isNumber }) { leftovers.append(entryName) }
+        }
+        closedir(handle)
+        for leftover in leftovers where unlink(directory + "/" + leftover) != 0 && errno != ENOENT {
+            throw failure("cannot remove \(directory)/\(leftover)")
+        }
+        if !leftovers.isEmpty { try syncDirectory(directory) }
     }
 
     /// Renames `source` to `destination` (same file system) and makes both directory

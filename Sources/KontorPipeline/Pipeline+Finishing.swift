@@ -10,7 +10,7 @@ extension Pipeline {
         var outcomes: [FileOutcome] = []
         var finishedSpoolPaths: Set<String> = []
         for stored in try store.unfinishedFiles() {
-            outcomes.append(try finish(stored))
+            outcomes.append(try finish(stored, afterCrash: true))
             finishedSpoolPaths.insert(stored.spoolPath)
         }
         for claimed in spool.leftovers() where !finishedSpoolPaths.contains(claimed.path) {
@@ -22,11 +22,15 @@ extension Pipeline {
 
     /// Puts a committed file's original in its terminal place and writes its outputs;
     /// repeatable until it succeeds, so a crash at any step here loses nothing.
-    func finish(_ stored: StoredFile) throws(KontorError) -> FileOutcome {
+    /// `afterCrash` also removes the temp files of output writes the crash cut short
+    /// (found by the crash trials: they stayed in outbox/ for good).
+    func finish(_ stored: StoredFile, afterCrash: Bool = false) throws(KontorError) -> FileOutcome {
         if DurableFile.exists(stored.spoolPath) {
             try outbox.move(stored.spoolPath, to: stored.finalPath)
         }
-        try outbox.write(try store.pendingOutputs(fileID: stored.id))
+        let outputs = try store.pendingOutputs(fileID: stored.id)
+        if afterCrash { try outbox.removeInterruptedWrites(of: outputs) }
+        try outbox.write(outputs)
         try store.markFinished(fileID: stored.id)
         var error: KontorError?
         if stored.status == .rejected {

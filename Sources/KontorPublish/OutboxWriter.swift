@@ -14,6 +14,14 @@ public struct OutboxWriter: Sendable {
         }
     }
 
+    /// Removes the temp files an earlier, interrupted write of these items left beside
+    /// them. Called before writing a crashed file's outputs again.
+    public func removeInterruptedWrites(of items: [OutboxItem]) throws(KontorError) {
+        for item in items {
+            try DurableFile.removeInterruptedWrites(of: item.path)
+        }
+    }
+
     /// Moves an original from the spool to its terminal place (archive or rejected/).
     public func move(_ source: String, to destination: String) throws(KontorError) {
         try DurableFile.makeDirectory(DurableFile.parent(of: destination))
