@@ -25,10 +25,15 @@ build: deps
 demo: build
 	@scripts/demo.sh
 
+# Tests that drive the kontor binary block while their subprocess runs; they run on their
+# own and one at a time, so they never starve the async tests of the (2-thread) pool.
+SUBPROCESS_SUITES := StraceCrashTests|DaemonKillTests|EndToEnd
+
 test: deps
 	python3 scripts/check-imports.py
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip '$(SUBPROCESS_SUITES)'
+	$(SWIFT) test --skip-build --filter '$(SUBPROCESS_SUITES)' --no-parallel
 
 # Benchmarks are a separate executable, never timed tests (STYLE.md 17).
 bench: deps

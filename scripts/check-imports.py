@@ -21,7 +21,7 @@ PRODUCT_MODULES = {
     "GRDB": ["GRDB"], "GRDBSQLite": ["GRDBSQLite"], "Yams": ["Yams"], "Crypto": ["Crypto"], "Logging": ["Logging"],
     "ServiceLifecycle": ["ServiceLifecycle"], "UnixSignals": ["UnixSignals"], "ArgumentParser": ["ArgumentParser"],
 }
-IMPORT = re.compile(r"^\s*(?:@[\w()]+\s+)*(?:public\s+|internal\s+|package\s+|private\s+|fileprivate\s+)?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
+IMPORT = re.compile(r"^(?:@[\w()]+\s+)*(?:public\s+|internal\s+|package\s+|private\s+|fileprivate\s+)?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 
 def main() -> int:

@@ -83,6 +83,11 @@ extension LedgerStore {
                       FROM posting WHERE transaction_id = NEW.id)
                 BEGIN SELECT RAISE(ABORT, '\(LedgerStore.unbalancedMessage)'); END;
 
+                CREATE TRIGGER transaction_immutable_update BEFORE UPDATE ON ledger_transaction
+                BEGIN SELECT RAISE(ABORT, 'a recorded transaction cannot change; post a correcting one'); END;
+                CREATE TRIGGER transaction_immutable_delete BEFORE DELETE ON ledger_transaction
+                BEGIN SELECT RAISE(ABORT, 'a recorded transaction cannot change; post a correcting one'); END;
+
                 CREATE TABLE vendor (
                     id INTEGER PRIMARY KEY,
                     business_id TEXT NOT NULL REFERENCES business(id),
@@ -108,6 +113,9 @@ extension LedgerStore {
                     file_id INTEGER NOT NULL REFERENCES input_file(id),
                     line INTEGER
                 ) STRICT;
+
+                CREATE TRIGGER expense_kept BEFORE DELETE ON expense
+                BEGIN SELECT RAISE(ABORT, 'an expense cannot be deleted; post a correcting entry'); END;
 
                 CREATE TABLE custom_category (
                     business_id TEXT NOT NULL REFERENCES business(id),
