@@ -15,7 +15,7 @@ public enum DurableFile {
     /// `.tmp` suffix, which the intake's settle rules ignore.
     public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws(KontorError) {
         let directory = parent(of: path)
-        let temp = path + ".\(getpid())" + temporarySuffix
+        let temp = temporaryPrefix(of: path) + "\(getpid())" + temporarySuffix
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure("cannot create \(temp)") }
         var ok = true
@@ -54,13 +54,20 @@ public enum DurableFile {
 
     static let temporarySuffix = ".tmp"
 
+    /// Temp files are `.<fingerprint of the name>.<pid>.tmp` beside the target: hidden,
+    /// ignored by intake, and short whatever the target's name (a long name plus a suffix
+    /// would exceed NAME_MAX).
+    static func temporaryPrefix(of path: String) -> String {
+        parent(of: path) + "/." + Fingerprint.hex(of: [name(of: path)]) + "."
+    }
+
     /// Removes the temp files (`<name>.<pid>.tmp` beside `path`) that a ``write(_:to:mode:)``
     /// of `path` killed before its rename left behind, so repeating the write after a
     /// crash leaves no debris. For recovery only: it would also remove the temp file of a
     /// write of the same path still running in another process.
     public static func removeInterruptedWrites(of path: String) throws(KontorError) {
         let directory = parent(of: path)
-        let prefix = name(of: path) + "."
+        let prefix = name(of: temporaryPrefix(of: path))
         guard let handle = opendir(directory) else {
             if errno == ENOENT { return }
             throw failure("cannot list directory \(directory)")

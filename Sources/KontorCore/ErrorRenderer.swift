@@ -22,9 +22,9 @@ public enum ErrorRenderer {
     public static func text(_ error: any Error) -> String {
         let error = normalize(error)
         var line = "error: "
-        if let position = error.position { line += position.label + ": " }
-        line += error.message
-        if let hint = error.hint { line += "\n  hint: \(hint)" }
+        if let position = error.position { line += position.label.printable + ": " }
+        line += error.message.printable
+        if let hint = error.hint { line += "\n  hint: \(hint.printable)" }
         return line
     }
 

@@ -15,9 +15,17 @@ public struct FileByteSource: ByteSource {
 
     /// Opens `path` for reading. Close it with ``close()``.
     public init(path: String, limit: Int64, chunkSize: Int = 1 << 20) throws(KontorError) {
-        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        // O_NOFOLLOW and O_NONBLOCK: a symbolic link or a FIFO swapped in for the file is
+        // refused instead of followed or waited on.
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else {
+            if errno == ELOOP { throw FileByteSource.notRegular }
             throw KontorError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            _ = Glibc.close(descriptor)
+            throw FileByteSource.notRegular
         }
         self.path = path
         self.limit = limit
@@ -41,6 +49,11 @@ public struct FileByteSource: ByteSource {
         }
         return buffer[0..<count]
     }
+
+    /// The error for anything in an inbox that is not a regular file.
+    public static let notRegular = KontorError(
+        .badInput, "this is not a regular file (a symbolic link, directory, device or pipe)",
+        hint: "drop the file itself, not a link to it")
 
     public func close() {
         _ = Glibc.close(descriptor)

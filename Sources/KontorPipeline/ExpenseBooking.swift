@@ -15,6 +15,9 @@ struct ExpenseBooking {
     let business: BusinessProfile
     private var resolver: CategoryResolver
     private var accounts: [CategoryKey: AccountPath]
+    /// The categories' own tax rates (`tax_rate` in the catalog), used when a record
+    /// states neither a tax amount nor a rate.
+    private let categoryTaxRates: [CategoryKey: TaxRate]
     private var entries: [CategoryEntry]
     private let vendors = VendorNormalizer()
     private let inputTax: AccountPath
@@ -30,8 +33,10 @@ struct ExpenseBooking {
         self.business = business
         var accounts: [CategoryKey: AccountPath] = [:]
         var entries: [CategoryEntry] = []
+        var rates: [CategoryKey: TaxRate] = [:]
         for category in configuration.categories(for: business.id) {
             accounts[category.key] = try ExpenseBooking.path(category.account, business: business)
+            rates[category.key] = category.taxRate
             entries.append(CategoryEntry(key: category.key, name: category.name))
         }
         for category in imported where accounts[category.key] == nil {
@@ -39,6 +44,7 @@ struct ExpenseBooking {
             entries.append(CategoryEntry(key: category.key, name: category.name))
         }
         self.accounts = accounts
+        self.categoryTaxRates = rates
         self.entries = entries
         resolver = CategoryResolver(entries)
         inputTax = try ExpenseBooking.path(business.inputTaxAccount, business: business)
@@ -59,7 +65,7 @@ struct ExpenseBooking {
         }
         let vendor = normalizedVendor(record.vendor)
         let (methodName, paymentAccount) = try payment(for: record)
-        let tax = try inputTax(of: record)
+        let tax = try inputTax(of: record, category: category)
         let net = Money(minorUnits: record.amount.minorUnits - tax.minorUnits, currency: record.amount.currency)
         var postings = [Posting(categoryAccount, net)]
         if !tax.isZero { postings.append(Posting(inputTax, tax)) }
@@ -140,9 +146,10 @@ struct ExpenseBooking {
         return (method, path)
     }
 
-    /// The input tax inside the amount: as stated, or computed from the rate
-    /// (amount × rate / (100 + rate), rounded half-up to the currency's minor unit).
-    private func inputTax(of record: ExpenseRecord) throws(KontorError) -> Money {
+    /// The input tax inside the amount: as stated, or computed from the record's rate, or
+    /// else from the category's `tax_rate` (amount × rate / (100 + rate), rounded half-up
+    /// to the currency's minor unit).
+    private func inputTax(of record: ExpenseRecord, category: CategoryKey) throws(KontorError) -> Money {
         var position = record.position
         position.field = "tax_amount"
         if let tax = record.taxAmount {
@@ -157,7 +164,9 @@ struct ExpenseBooking {
             }
             return tax
         }
-        guard let rate = record.taxRate, rate.millipercent > 0 else { return .zero(record.amount.currency) }
+        guard let rate = record.taxRate ?? categoryTaxRates[category], rate.millipercent > 0 else {
+            return .zero(record.amount.currency)
+        }
         return ExpenseBooking.includedTax(in: record.amount, rate: rate)
     }
 

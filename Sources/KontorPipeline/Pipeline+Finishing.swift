@@ -69,15 +69,17 @@ extension Pipeline {
     /// Where the original and the receipt of file number `id` go.
     func plan(for arrival: FileArrival, status: FileOutcome.Status, id: Int64) -> FilePlan {
         let number = Pipeline.padded(id)
-        let receipt = "\(workspace.receipts(arrival.business))/\(number)-\(arrival.name).json"
+        let name = arrival.name
+        let receipt = "\(workspace.receipts(arrival.business))/" + Pipeline.fitted(name, prefix: number + "-", suffix: ".json") + ".json"
         switch status {
         case .imported, .duplicate:
-            return FilePlan(finalPath: "\(workspace.archive)/\(arrival.business)/\(arrival.channel)/\(number)-\(arrival.name)",
+            return FilePlan(finalPath: "\(workspace.archive)/\(arrival.business)/\(arrival.channel)/" + Pipeline.fitted(name, prefix: number + "-"),
                             receiptPath: receipt)
         case .rejected:
-            var target = "\(workspace.rejected(arrival.business))/\(arrival.name)"
+            let rejected = workspace.rejected(arrival.business) + "/"
+            var target = rejected + Pipeline.fitted(name, suffix: ".error.json")
             if DurableFile.exists(target) || DurableFile.exists(target + ".error.json") {
-                target = "\(workspace.rejected(arrival.business))/\(number)-\(arrival.name)"
+                target = rejected + Pipeline.fitted(name, prefix: number + "-", suffix: ".error.json")
             }
             return FilePlan(finalPath: target, receiptPath: receipt)
         }
@@ -87,6 +89,26 @@ extension Pipeline {
         Receipt(fileID: file.id, business: file.business, name: file.name, channel: file.channel, digest: file.digest,
                 size: file.size, receivedAt: file.receivedAt, status: file.status, format: file.format,
                 original: workspace.relative(file.finalPath))
+    }
+
+    /// `prefix + name` fitted into one path component (NAME_MAX, 255 bytes) with room for
+    /// `suffix`, which the caller appends (the returned name excludes it). A long name
+    /// keeps its start and extension: `very-long-…~.csv`. Without this, a 250-character
+    /// name would import, then fail to move to its terminal place at every restart.
+    static func fitted(_ name: String, prefix: String = "", suffix: String = "") -> String {
+        let budget = 255 - prefix.utf8.count - suffix.utf8.count
+        guard name.utf8.count > budget else { return prefix + name }
+        var ext = ""
+        if let dot = name.lastIndex(of: "."), name.distance(from: dot, to: name.endIndex) <= 16 {
+            ext = String(name[dot...])
+        }
+        var stem = ""
+        let room = budget - ext.utf8.count - 1
+        for character in name {
+            if stem.utf8.count + character.utf8.count > room { break }
+            stem.append(character)
+        }
+        return prefix + stem + "~" + ext
     }
 
     static func padded(_ id: Int64) -> String {

@@ -45,7 +45,15 @@ public struct Pipeline: InboxProcessor {
 
     /// Runs the stages on a claimed file, in flow order.
     func take(_ claimed: ClaimedFile) throws(KontorError) -> FileOutcome {
-        let (digest, size) = try FileByteSource.digest(of: claimed.path)
+        let digest: FileDigest, size: Int64
+        do {
+            (digest, size) = try FileByteSource.digest(of: claimed.path)
+        } catch where error.code == .badInput {
+            // Not a regular file: nothing to read, but it still gets a terminal place.
+            let arrival = FileArrival(business: claimed.business, digest: Pipeline.emptyDigest, name: claimed.name,
+                                      channel: claimed.channel, size: 0, receivedAt: timestamp(), spoolPath: claimed.path)
+            return try finish(try recordRejection(arrival, error: error.inFile(claimed.name)))
+        }
         let arrival = FileArrival(business: claimed.business, digest: digest, name: claimed.name, channel: claimed.channel,
                                   size: size, receivedAt: timestamp(), spoolPath: claimed.path)
         var log = logger
@@ -69,6 +77,9 @@ public struct Pipeline: InboxProcessor {
         log.info("imported", metadata: ["rows.posted": "\(stored.postedCount)", "rows.skipped": "\(stored.skippedCount)"])
         return try finish(stored)
     }
+
+    /// The SHA-256 of no bytes, recorded for an input that has no content to hash.
+    static let emptyDigest = FileDigest(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 
     /// Detects the format, reads, classifies and posts, all inside one ledger transaction.
     func importFile(_ arrival: FileArrival, log: Logger) throws(KontorError) -> StoredFile {

@@ -48,6 +48,19 @@ struct ExpenseFilterOptions: ParsableArguments {
         return query
     }
 
+    /// The filters other than the date range, as `option=value` pairs (for package names
+    /// and the package's filters.json), sorted.
+    var narrowing: [(String, String)] {
+        var pairs: [(String, String)] = []
+        if let category { pairs.append(("category", category)) }
+        if let vendor { pairs.append(("vendor", vendor)) }
+        if let min { pairs.append(("min", min)) }
+        if let max { pairs.append(("max", max)) }
+        if let status { pairs.append(("status", status)) }
+        if let search { pairs.append(("search", search)) }
+        return pairs
+    }
+
     static func date(_ text: String, option: String) throws(KontorError) -> LocalDate {
         guard let date = LocalDate(iso: text) else {
             throw KontorError(.usage, "\(option) '\(text)' is not a date", hint: "write dates as YYYY-MM-DD, e.g. 2026-11-01")

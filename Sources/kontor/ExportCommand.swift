@@ -44,7 +44,13 @@ struct ExportExpensesCommand: ParsableCommand {
                                      generatorVersion: KontorVersion.current, created: ledgerStamp(listing))
         try builder.add(path: "expenses.csv", text: listing.csv)
         try builder.add(path: "expenses.json", text: listing.render(.json) + "\n")
-        let name = "expenses-\(from?.description ?? "all")-\(to?.description ?? "all").\(archive.fileExtension)"
+        let narrowing = filters.narrowing
+        var filterObject: [String: JSONValue] = ["from": .optional(query.from?.description), "to": .optional(query.to?.description)]
+        for (key, value) in narrowing { filterObject[key] = .string(value) }
+        try builder.add(path: "filters.json", text: JSONValue.object(filterObject).serialized())
+        // A filtered export gets its own name, so it never replaces the full one.
+        let tag = narrowing.isEmpty ? "" : "-" + Fingerprint.hex(of: narrowing.map { "\($0.0)=\($0.1)" }).prefix(8)
+        let name = "expenses-\(from?.description ?? "all")-\(to?.description ?? "all")\(tag).\(archive.fileExtension)"
         try DurableFile.makeDirectory(workspace.exports(business.id))
         let summary = try builder.write(to: workspace.exports(business.id) + "/" + name, format: archive)
         Terminal.print("wrote \(workspace.relative(summary.path)) (\(listing.rows.count) expenses, sha256 \(summary.sha256.hex))")

@@ -15,6 +15,7 @@ struct Kontor: AsyncParsableCommand {
             66 something named was not found; 70 internal error (a bug); 74 disk or database \
             failure; 78 a file in pipelines/ is invalid.
             """,
+        version: KontorVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
             ExportCommand.self, UseCommand.self,

@@ -13,6 +13,7 @@ struct TextTable {
     var rows: [[String]] = []
 
     var rendered: String {
+        let rows = self.rows.map { $0.map(\.printable) }
         var widths = headers.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {

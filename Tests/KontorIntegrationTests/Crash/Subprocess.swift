@@ -73,8 +73,8 @@ enum Subprocess {
         let token = UUID().uuidString
         let outPath = "\(scratch)/\(token).out"
         let errPath = "\(scratch)/\(token).err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
