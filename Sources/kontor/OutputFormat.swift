@@ -1,4 +1,5 @@
 import ArgumentParser
+import KontorCore
 
 /// How a command prints data: a table for people, CSV for spreadsheets, JSON for
 /// scripts and tests.
