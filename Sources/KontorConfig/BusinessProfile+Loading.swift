@@ -5,7 +5,8 @@ extension BusinessProfile {
     /// The keys a business profile may have, in the order the documentation lists them.
     static let allowedKeys = ["id", "name", "base_currency", "tax_id", "fiscal_year_start", "accounts",
                               "payment_accounts", "default_payment_account", "input_tax_account",
-                              "categories", "import"]
+                              "categories", "import", "bank_accounts", "gateways", "uncategorized_expense_account",
+                              "uncategorized_income_account"]
 
     /// Parses the text of `pipelines/businesses/<id>.yaml`.
     ///
@@ -57,7 +58,69 @@ extension BusinessProfile {
         }
         profile.defaultPaymentMethod = try defaultPaymentMethod(top.optional("default_payment_account"),
                                                                 accounts: profile.paymentAccounts, at: top.node)
+        if let node = top.optional("bank_accounts") {
+            profile.bankAccounts = try bankAccounts(from: node, known: known)
+        }
+        if let node = top.optional("gateways") {
+            profile.gateways = try gateways(from: node, known: known)
+        }
+        if let node = top.optional("uncategorized_expense_account") {
+            profile.uncategorizedExpense = try node.accountName()
+        }
+        if let node = top.optional("uncategorized_income_account") {
+            profile.uncategorizedIncome = try node.accountName()
+        }
         return profile
+    }
+
+    static func bankAccounts(from node: ConfigNode, known: KnownAccounts) throws(KontorError) -> [BankAccountBinding] {
+        var result: [BankAccountBinding] = []
+        for element in try node.sequence(of: "bank_accounts") {
+            let mapping = try ConfigMapping(element, what: "a bank account", allowed: ["id", "account", "currency", "source"])
+            let idNode = try mapping.required("id", expected: "the account as statements name it (IBAN, account number)")
+            let id = try idNode.nonEmptyString(expected: "an account id")
+            let accountNode = try mapping.required("account", expected: "a ledger account such as Assets:Bank:Checking")
+            let account = try accountNode.accountName()
+            guard account.type == .assets || account.type == .liabilities else {
+                throw accountNode.error("bank account \(id) posts to \(account), but a bank or card account must be under Assets or Liabilities",
+                                        hint: "for example Assets:Bank:Checking or Liabilities:CreditCard")
+            }
+            try known.check(account, at: accountNode, role: "bank_accounts[\(id)].account")
+            let binding = BankAccountBinding(
+                id: id, account: account, currency: try mapping.optional("currency")?.currencyCode(),
+                source: try mapping.optional("source")?.nonEmptyString(expected: "a source mapping name"))
+            guard !result.contains(where: { $0.id == binding.id }) else {
+                throw idNode.error("bank account \(id) is listed twice", hint: "remove one of them")
+            }
+            result.append(binding)
+        }
+        return result
+    }
+
+    static func gateways(from node: ConfigNode, known: KnownAccounts) throws(KontorError) -> [String: GatewaySetting] {
+        guard case .mapping(let mapping) = node.node else {
+            throw node.error("'gateways' must be a mapping of gateway name to its accounts, such as 'stripe: {clearing: Assets:Stripe, fees: Expenses:Payment-Fees}'; found \(node.kindDescription)")
+        }
+        var result: [String: GatewaySetting] = [:]
+        for (keyNode, valueNode) in mapping {
+            let keyAt = ConfigNode(node: keyNode, file: node.file, path: node.path)
+            let name = try keyAt.string(expected: "a gateway name")
+            guard name == "stripe" || name == "paypal" else {
+                throw keyAt.error("gateway '\(name)' is not known", hint: "Kontor reads stripe and paypal")
+            }
+            let value = node.child(valueNode, key: name)
+            let fields = try ConfigMapping(value, what: "a gateway", allowed: ["clearing", "fees", "income", "signing_secret_env"])
+            let clearingNode = try fields.required("clearing", expected: "the clearing account such as Assets:Stripe")
+            let feesNode = try fields.required("fees", expected: "the fee expense account such as Expenses:Payment-Fees")
+            let setting = GatewaySetting(
+                clearing: try clearingNode.accountName(), fees: try feesNode.accountName(),
+                income: try fields.optional("income")?.accountName() ?? AccountName(rawValue: "Income:Sales", type: .income),
+                signingSecretVariable: try fields.optional("signing_secret_env")?.nonEmptyString(expected: "an environment variable name"))
+            try known.check(setting.clearing, at: clearingNode, role: "gateways.\(name).clearing")
+            try known.check(setting.fees, at: feesNode, role: "gateways.\(name).fees")
+            result[name] = setting
+        }
+        return result
     }
 
     static func chart(from node: ConfigNode) throws(KontorError) -> [ChartAccount] {

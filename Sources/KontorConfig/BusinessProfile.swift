@@ -21,6 +21,13 @@ public struct BusinessProfile: Hashable, Sendable {
     /// Categories only this business sees, parents before children.
     public var customCategories: [CategoryDefinition]
     public var importSettings: ImportSettings
+    /// The bank and card accounts its statements name, and their ledger accounts.
+    public var bankAccounts: [BankAccountBinding] = []
+    /// Payment gateways by name (`stripe`, `paypal`).
+    public var gateways: [String: GatewaySetting] = [:]
+    /// Where bank lines go that no rule or model could categorize: they wait for review.
+    public var uncategorizedExpense = BusinessProfile.defaultUncategorizedExpense
+    public var uncategorizedIncome = BusinessProfile.defaultUncategorizedIncome
 
     public init(id: BusinessID, name: String, baseCurrency: CurrencyCode, taxID: String? = nil,
                 fiscalYearStart: MonthDay = .januaryFirst, accounts: [ChartAccount] = [],
@@ -42,6 +49,15 @@ public struct BusinessProfile: Hashable, Sendable {
 
     /// `Assets:Tax:Input`, the input tax account when the profile names none.
     public static let defaultInputTaxAccount = AccountName(rawValue: "Assets:Tax:Input", type: .assets)
+
+    public static let defaultUncategorizedExpense = AccountName(rawValue: "Expenses:Uncategorized", type: .expenses)
+    public static let defaultUncategorizedIncome = AccountName(rawValue: "Income:Uncategorized", type: .income)
+
+    /// The binding of the account a statement names, if the business has one.
+    public func bankAccount(named id: String) -> BankAccountBinding? {
+        let key = BankAccountBinding.normalize(id)
+        return bankAccounts.first { $0.id == key }
+    }
 
     /// The account of the default payment method.
     public var defaultPaymentAccount: AccountName? { defaultPaymentMethod.flatMap { paymentAccounts[$0] } }
