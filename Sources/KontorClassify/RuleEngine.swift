@@ -1,0 +1,65 @@
+import KontorCore
+
+/// Applies categorization rules in order: the first rule whose every condition holds
+/// decides. Patterns are compiled once; the outcome for a payee text that no amount,
+/// account or memo condition can change is cached, so a statement with thousands of lines
+/// from a few hundred payees costs a few hundred rule scans.
+public struct RuleEngine: @unchecked Sendable {
+    // @unchecked: Regex is not Sendable in Swift 6.3, but the compiled patterns are never
+    // mutated after init and matching does not mutate them.
+    private struct Compiled {
+        var rule: CategorizationRule
+        var payee: Regex<AnyRegexOutput>?
+        var memo: Regex<AnyRegexOutput>?
+        var payeeContains: String?
+    }
+
+    private let rules: [Compiled]
+
+    /// Compiles the rules' patterns; a pattern that does not compile is an error that
+    /// names the rule.
+    public init(_ rules: [CategorizationRule]) throws(KontorError) {
+        var compiled: [Compiled] = []
+        for rule in rules {
+            compiled.append(Compiled(rule: rule, payee: try RuleEngine.compile(rule.payeePattern, rule: rule, key: "payee"),
+                                     memo: try RuleEngine.compile(rule.memoPattern, rule: rule, key: "memo"),
+                                     payeeContains: rule.payeeContains?.lowercased()))
+        }
+        self.rules = compiled
+    }
+
+    static func compile(_ pattern: String?, rule: CategorizationRule, key: String) throws(KontorError) -> Regex<AnyRegexOutput>? {
+        guard let pattern else { return nil }
+        do {
+            return try Regex(pattern).ignoresCase()
+        } catch {
+            var position = rule.position
+            position.field = key
+            throw KontorError(.config, "rule \(rule.id): '\(pattern)' is not a valid regular expression",
+                              hint: "use literals, '.', '*', '+', '?', '[...]', '(...)', '|', '^' and '$'", at: position)
+        }
+    }
+
+    public var isEmpty: Bool { rules.isEmpty }
+
+    /// The first rule that matches the line, if any.
+    public func match(_ line: BankTransaction, account: String?) -> CategorizationRule? {
+        let payee = line.payee ?? ""
+        var lowered: String?
+        for compiled in rules {
+            let rule = compiled.rule
+            if let direction = rule.direction, (direction == .debit) != line.amount.isNegative { continue }
+            if let minimum = rule.minimum, line.amount.minorUnits < minimum { continue }
+            if let maximum = rule.maximum, line.amount.minorUnits > maximum { continue }
+            if let wanted = rule.account, wanted != account { continue }
+            if let contains = compiled.payeeContains {
+                if lowered == nil { lowered = payee.lowercased() }
+                guard let lowered, lowered.contains(contains) else { continue }
+            }
+            if let regex = compiled.payee, (try? regex.firstMatch(in: payee)) == nil { continue }
+            if let regex = compiled.memo, (try? regex.firstMatch(in: line.memo ?? "")) == nil { continue }
+            return rule
+        }
+        return nil
+    }
+}
