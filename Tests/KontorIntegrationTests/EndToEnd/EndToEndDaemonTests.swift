@@ -29,9 +29,11 @@ import Testing
         // 1. Written in place, slowly: 40 rows in 10 chunks, 100 ms apart (about 1 s).
         let slowText = Self.expenseLog(rows: 40, prefix: "SLOW", day: 11)
         let slowBytes = Array(slowText.utf8)
-        try await temp.temporary.dropSlowly(slowBytes, named: "slow.csv", into: .acme, channel: .expenses,
-                                            chunkSize: slowBytes.count / 10 + 1, pause: .milliseconds(100),
-                                            clock: ContinuousClock())
+        let longestGap = try await writeSlowly(slowBytes, to: inbox + "/slow.csv", chunks: 10, pause: .milliseconds(100))
+        // A writer that stalled for the whole settle interval made a file that *is* settled:
+        // then this run cannot judge the daemon, and says so.
+        try #require(longestGap < .milliseconds(900),
+                     "the slow writer stalled for \(longestGap) (machine overloaded); the settle check needs gaps under 1 s")
         // 2. Renamed into place from a hidden name.
         try temp.drop(Self.expenseLog(rows: 3, prefix: "RENAMED", day: 12), named: "renamed.csv")
         // 3. A plain copy (create + write under the final name).
@@ -58,7 +60,7 @@ import Testing
         #expect(byFile["slow.csv"]?["size"] == .int(Int64(slowBytes.count)))
 
         // The ledger, through the CLI while the daemon still runs.
-        let expenses = try temp.expenses()
+        let expenses = try await temp.expenses()
         #expect(expenses.count == 45)
         let slowReceipts = expenses.filter { $0["source"]?["file"] == "slow.csv" }.compactMap { $0["receipt"]?.stringValue }
         #expect(slowReceipts.sorted() == (1...40).map { "SLOW-\($0)" }.sorted())
@@ -66,7 +68,7 @@ import Testing
         #expect(expenses.filter { $0["source"]?["file"] == "copied.csv" }.count == 2)
 
         daemon.terminate()
-        let stopped = daemon.waitForExit(within: .seconds(10))
+        let stopped = await daemon.waitForExit(within: .seconds(10))
         try #require(stopped, "the daemon ignored SIGTERM for 10 s:\n\(daemon.stderr)")
         let result = daemon.result()
         #expect(result.exited && result.status == 0, "\(result)")
@@ -84,7 +86,7 @@ import Testing
         let started = await endToEndEventually { daemon.stderr.contains("daemon started") || !daemon.isRunning }
         try #require(started && daemon.isRunning, "the daemon did not start:\n\(daemon.stderr)")
         daemon.terminate()
-        try #require(daemon.waitForExit(within: .seconds(10)), "the daemon ignored SIGTERM:\n\(daemon.stderr)")
+        try #require(await daemon.waitForExit(within: .seconds(10)), "the daemon ignored SIGTERM:\n\(daemon.stderr)")
         let result = daemon.result()
         #expect(result.exited && result.status == 0, "\(result)")
         #expect(result.stderr.contains("daemon stopped"), "\(result.stderr)")

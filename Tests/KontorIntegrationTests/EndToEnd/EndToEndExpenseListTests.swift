@@ -38,6 +38,7 @@ import Testing
         Case(name: "search-description", arguments: ["--search", "munich"]),
         Case(name: "search-receipt", arguments: ["--search", "jb-1"]),
         Case(name: "search-category", arguments: ["--search", "lab-supplies"]),
+        Case(name: "search-case-insensitive-beyond-ascii", arguments: ["--search", "BÜRO"]),
         Case(name: "sort-date-desc", arguments: ["--desc"]),
         Case(name: "sort-amount", arguments: ["--sort", "amount"]),
         Case(name: "sort-amount-desc", arguments: ["--sort", "amount", "--desc"]),
@@ -49,17 +50,17 @@ import Testing
     ]
 
     /// A fresh workspace whose ACME ledger holds `ledger.csv` (14 expenses).
-    static func ledger() throws -> EndToEndWorkspace {
+    static func ledger() async throws -> EndToEndWorkspace {
         let temp = try EndToEndWorkspace()
         try temp.drop(fixture: folder, "ledger.csv")
-        try temp.runOnce()
+        try await temp.runOnce()
         return temp
     }
 
     @Test(arguments: cases)
-    func listMatchesGolden(_ testCase: Case) throws {
-        let temp = try Self.ledger()
-        let result = try KontorProcess.run(["expenses", "list", "--format", "json", "--workspace", temp.root, "--business", "acme"]
+    func listMatchesGolden(_ testCase: Case) async throws {
+        let temp = try await Self.ledger()
+        let result = try await KontorProcess.run(["expenses", "list", "--format", "json", "--workspace", temp.root, "--business", "acme"]
                                            + testCase.arguments)
         #expect(result.exited && result.status == testCase.status, "\(result)")
         var golden: [String: JSONValue] = [
@@ -81,33 +82,33 @@ import Testing
 
     /// Properties that hold whatever the goldens say: a parent filter is the union of its
     /// children, bounds are inclusive, --desc reverses the order of distinct keys.
-    @Test func filtersAgreeWithEachOther() throws {
-        let temp = try Self.ledger()
-        func ids(_ arguments: String...) throws -> [Int64] {
-            try temp.expenses(.acme, arguments).compactMap { $0["id"]?.intValue }
+    @Test func filtersAgreeWithEachOther() async throws {
+        let temp = try await Self.ledger()
+        func ids(_ arguments: String...) async throws -> [Int64] {
+            try await temp.expenses(.acme, arguments).compactMap { $0["id"]?.intValue }
         }
-        let travel = try ids("--category", "travel")
-        let children = try ids("--category", "travel.transport") + ids("--category", "travel.lodging") + ids("--category", "travel.meals")
+        let travel = try await ids("--category", "travel")
+        let children = try await ids("--category", "travel.transport") + ids("--category", "travel.lodging") + ids("--category", "travel.meals")
         #expect(!travel.isEmpty)
         #expect(travel.sorted() == children.sorted())
 
-        let all = try temp.expenses()
+        let all = try await temp.expenses()
         #expect(all.count == 14)
-        let atLeast100 = try ids("--min", "100")
-        let below100 = try ids("--max", "99.99")
+        let atLeast100 = try await ids("--min", "100")
+        let below100 = try await ids("--max", "99.99")
         #expect(Set(atLeast100).isDisjoint(with: below100))
         #expect((atLeast100 + below100).sorted() == all.compactMap { $0["id"]?.intValue }.sorted())
 
-        let byAmount = try ids("--sort", "amount")
-        let byAmountDesc = try ids("--sort", "amount", "--desc")
+        let byAmount = try await ids("--sort", "amount")
+        let byAmountDesc = try await ids("--sort", "amount", "--desc")
         #expect(byAmountDesc == byAmount.reversed())
     }
 
     /// Cells a spreadsheet would run as a formula (`=`, `@`, `+`, `-` first) come out
     /// prefixed with `'`; numbers (a negative amount too) stay numbers.
-    @Test func csvOutputOpensSafely() throws {
-        let temp = try Self.ledger()
-        let result = try temp.kontor("expenses", "list", "--business", "acme", "--format", "csv")
+    @Test func csvOutputOpensSafely() async throws {
+        let temp = try await Self.ledger()
+        let result = try await temp.kontor("expenses", "list", "--business", "acme", "--format", "csv")
         #expect(result.exited && result.status == 0, "\(result)")
         let rows = try Self.parseCSV(result.stdout)
         let header = try #require(rows.first)

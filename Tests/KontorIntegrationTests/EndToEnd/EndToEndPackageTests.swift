@@ -10,17 +10,17 @@ import Testing
     /// The archive format option and the file extension it gives.
     static let formats: [(option: String, fileExtension: String)] = [("zip", "zip"), ("tar.gz", "tar.gz")]
 
-    static func ledger() throws -> EndToEndWorkspace {
+    static func ledger() async throws -> EndToEndWorkspace {
         let temp = try EndToEndWorkspace()
         try temp.drop(fixture: "expenses-list", "ledger.csv")
-        try temp.runOnce()
+        try await temp.runOnce()
         return temp
     }
 
     /// Exports and returns the archive's path (from the command's own report line).
     static func export(_ temp: EndToEndWorkspace, _ format: String, _ filters: [String] = [],
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try KontorProcess.run(["export", "expenses", "--package", "--archive", format, "--business", "acme"]
+                       sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await KontorProcess.run(["export", "expenses", "--package", "--archive", format, "--business", "acme"]
                                            + filters + ["--workspace", temp.root], sourceLocation: sourceLocation)
         try #require(result.exited && result.status == 0, "\(result)", sourceLocation: sourceLocation)
         let words = result.stdout.split(separator: " ")
@@ -32,12 +32,12 @@ import Testing
     static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
 
     @Test(arguments: ["zip", "tar.gz"])
-    func exportingTwiceGivesIdenticalBytes(_ format: String) throws {
-        let temp = try Self.ledger()
-        let path = try Self.export(temp, format)
+    func exportingTwiceGivesIdenticalBytes(_ format: String) async throws {
+        let temp = try await Self.ledger()
+        let path = try await Self.export(temp, format)
         #expect(path.hasSuffix("/expenses-2026-11-02-2026-11-20." + format))
         let first = try Self.bytes(path)
-        let second = try Self.bytes(try Self.export(temp, format))
+        let second = try Self.bytes(try await Self.export(temp, format))
         #expect(!first.isEmpty)
         #expect(first == second)
         // Only the archive in exports/: no temp file left behind.
@@ -45,14 +45,14 @@ import Testing
 
         // Another workspace with the same inputs (other paths, other clock) gives the same
         // bytes: nothing of the machine or the moment leaks into a package.
-        let other = try Self.ledger()
-        #expect(try Self.bytes(try Self.export(other, format)) == first)
+        let other = try await Self.ledger()
+        #expect(try Self.bytes(try await Self.export(other, format)) == first)
     }
 
     @Test(arguments: ["zip", "tar.gz"])
-    func standardToolsAcceptThePackageAndTheManifestMatches(_ format: String) throws {
-        let temp = try Self.ledger()
-        let archive = try Self.export(temp, format, ["--category", "travel"])
+    func standardToolsAcceptThePackageAndTheManifestMatches(_ format: String) async throws {
+        let temp = try await Self.ledger()
+        let archive = try await Self.export(temp, format, ["--category", "travel"])
         let bsdtar = try #require(PackageTools.bsdtar, "bsdtar is not installed (libarchive-tools)")
 
         let listing = try PackageTools.run(bsdtar, ["-tvf", archive])
@@ -88,7 +88,7 @@ import Testing
 
         // The package holds exactly what `expenses list` shows for the same filters.
         let packaged = try JSONParser.parse(Self.bytes(scratch.file("expenses.json"))).value
-        let listed = try temp.json("expenses", "list", "--business", "acme", "--category", "travel", "--format", "json")
+        let listed = try await temp.json("expenses", "list", "--business", "acme", "--category", "travel", "--format", "json")
         #expect(packaged == listed)
         #expect(packaged["expenses"]?.arrayValue?.count == 3)
     }

@@ -19,14 +19,14 @@ import Testing
     }
 
     @Test(arguments: EndToEndGolden.cases(folder))
-    func fileWithOneBadRowIsRejectedWhole(_ name: String) throws {
+    func fileWithOneBadRowIsRejectedWhole(_ name: String) async throws {
         let temp = try EndToEndWorkspace()
         let original = try EndToEndGolden.input(Self.folder, name)
         try temp.drop(fixture: Self.folder, name)
-        let run = try temp.runOnce(expecting: 1)
+        let run = try await temp.runOnce(expecting: 1)
 
         // Nothing posted, the original kept byte for byte beside its error file.
-        #expect(try temp.expenses().isEmpty)
+        #expect(try await temp.expenses().isEmpty)
         let rejected = temp.workspace.rejected(.acme)
         #expect(temp.files(in: rejected) == [name, name + ".error.json"])
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: rejected + "/" + name))) == original)

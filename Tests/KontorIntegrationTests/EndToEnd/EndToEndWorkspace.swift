@@ -13,21 +13,22 @@ struct EndToEndWorkspace {
     var root: String { temporary.root }
     var workspace: Workspace { temporary.workspace }
 
-    /// - Parameter settings: replaces `pipelines/kontor.yaml` when given.
-    init(settings: String? = nil) throws {
+    /// - Parameter settings: the content of `pipelines/kontor.yaml`. The shortest settle
+    /// interval by default: `run --once` waits that long for a file dropped just before.
+    init(settings: String = "settle_seconds: 1\n") throws {
         temporary = try KontorTesting.TemporaryWorkspace(copyingPipelinesFrom: KontorProcess.packageRoot + "/pipelines")
-        if let settings { try temporary.write(settings, to: temporary.workspace.settingsFile) }
+        try temporary.write(settings, to: temporary.workspace.settingsFile)
     }
 
     /// Runs `kontor arguments… --workspace <root>`.
-    func kontor(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> KontorProcess.Result {
-        try KontorProcess.run(arguments + ["--workspace", root], sourceLocation: sourceLocation)
+    func kontor(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws -> KontorProcess.Result {
+        try await KontorProcess.run(arguments + ["--workspace", root], sourceLocation: sourceLocation)
     }
 
-    /// Runs `kontor run --once`; true when it exited with `status`.
+    /// Runs `kontor run --once` and expects it to exit with `status`.
     @discardableResult
-    func runOnce(expecting status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> KontorProcess.Result {
-        let result = try kontor("run", "--once", sourceLocation: sourceLocation)
+    func runOnce(expecting status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) async throws -> KontorProcess.Result {
+        let result = try await kontor("run", "--once", sourceLocation: sourceLocation)
         #expect(result.exited && result.status == status, "\(result)", sourceLocation: sourceLocation)
         return result
     }
@@ -45,16 +46,16 @@ struct EndToEndWorkspace {
     }
 
     /// The JSON stdout of a command that must succeed.
-    func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
-        let result = try KontorProcess.run(arguments + ["--workspace", root], sourceLocation: sourceLocation)
+    func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+        let result = try await KontorProcess.run(arguments + ["--workspace", root], sourceLocation: sourceLocation)
         try #require(result.exited && result.status == 0, "\(result)", sourceLocation: sourceLocation)
         return try JSONParser.parse(Array(result.stdout.utf8)).value
     }
 
     /// `kontor expenses list --business B --format json [filters…]`: the expenses array.
     func expenses(_ business: BusinessID = .acme, _ filters: [String] = [],
-                  sourceLocation: SourceLocation = #_sourceLocation) throws -> [JSONValue] {
-        let result = try KontorProcess.run(["expenses", "list", "--business", business.rawValue, "--format", "json"] + filters
+                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> [JSONValue] {
+        let result = try await KontorProcess.run(["expenses", "list", "--business", business.rawValue, "--format", "json"] + filters
                                            + ["--workspace", root], sourceLocation: sourceLocation)
         try #require(result.exited && result.status == 0, "\(result)", sourceLocation: sourceLocation)
         let object = try JSONParser.parse(Array(result.stdout.utf8)).value

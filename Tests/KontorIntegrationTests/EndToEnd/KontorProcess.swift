@@ -56,9 +56,9 @@ enum KontorProcess {
     /// Runs `kontor arguments…` to completion in `directory`. A run that outlives
     /// `limit` is killed and recorded as a failure (the limit only guards against a hang).
     static func run(_ arguments: [String], in directory: String? = nil, limit: Duration = .seconds(30),
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+                    sourceLocation: SourceLocation = #_sourceLocation) async throws -> Result {
         let running = try Running(arguments, in: directory, sourceLocation: sourceLocation)
-        if !running.waitForExit(within: limit) {
+        if await !running.waitForExit(within: limit) {
             running.kill()
             Issue.record("kontor \(arguments.joined(separator: " ")) did not finish within \(limit)", sourceLocation: sourceLocation)
         }
@@ -76,8 +76,8 @@ enum KontorProcess {
             self.arguments = arguments
             outputDirectory = FileManager.default.temporaryDirectory.path + "/kontor-e2e-output-" + UUID().uuidString.lowercased()
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: outputDirectory + "/stdout", contents: nil)
-            FileManager.default.createFile(atPath: outputDirectory + "/stderr", contents: nil)
+            _ = FileManager.default.createFile(atPath: outputDirectory + "/stdout", contents: nil)
+            _ = FileManager.default.createFile(atPath: outputDirectory + "/stderr", contents: nil)
             process.executableURL = URL(fileURLWithPath: try KontorProcess.binary(sourceLocation: sourceLocation))
             process.arguments = arguments
             process.environment = KontorProcess.environment
@@ -108,13 +108,14 @@ enum KontorProcess {
             process.waitUntilExit()
         }
 
-        /// Polls until the process has exited; false when `limit` passed first.
-        func waitForExit(within limit: Duration) -> Bool {
+        /// Polls until the process has exited; false when `limit` passed first. It sleeps
+        /// between polls rather than blocking a thread, so many runs can wait side by side.
+        func waitForExit(within limit: Duration) async -> Bool {
             let clock = ContinuousClock()
             let deadline = clock.now + limit
             while process.isRunning {
                 guard clock.now < deadline else { return false }
-                usleep(5_000)
+                try? await Task.sleep(for: .milliseconds(5))
             }
             process.waitUntilExit()
             return true
@@ -142,4 +143,44 @@ func endToEndEventually(within limit: Duration = .seconds(20), _ condition: () t
         try? await Task.sleep(for: .milliseconds(20))
     }
     return try condition()
+}
+
+/// A slow upload: writes `bytes` to `path` (created, not renamed) in `chunks` pieces,
+/// pausing `pause` between them, on a thread of its own so that a busy test run cannot
+/// stall it. Returns the longest gap between two writes, so a test can tell a stalled
+/// writer (the machine's fault) from a daemon that took a file too early (the product's).
+func writeSlowly(_ bytes: [UInt8], to path: String, chunks: Int, pause: Duration) async throws -> Duration {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Duration, any Error>) in
+        let thread = Thread {
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                continuation.resume(throwing: CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]))
+                return
+            }
+            defer { close(fd) }
+            let clock = ContinuousClock()
+            let size = max(1, (bytes.count + chunks - 1) / chunks)
+            var longest = Duration.zero
+            var last: ContinuousClock.Instant?
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + size)
+                let written = bytes[offset..<end].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                let now = clock.now
+                if let last { longest = max(longest, last.duration(to: now)) }
+                last = now
+                guard written == end - offset else {
+                    continuation.resume(throwing: CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]))
+                    return
+                }
+                offset = end
+                if offset < bytes.count {
+                    let (seconds, attoseconds) = pause.components
+                    usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+                }
+            }
+            continuation.resume(returning: longest)
+        }
+        thread.start()
+    }
 }
