@@ -23,6 +23,9 @@ public final class LedgerBatch {
     private var vendorIDs: [String: Int64] = [:]
     public private(set) var postedCount = 0
     public private(set) var skippedCount = 0
+    /// Record id → how many of its occurrences in this file were skipped as posted by an
+    /// earlier file (those occurrences own `<id>`, `<id>#2`, … of that earlier file).
+    private var skippedOccurrences: [String: Int] = [:]
 
     init(db: Database, business: BusinessID, fileID: Int64) throws {
         self.db = db
@@ -33,10 +36,11 @@ public final class LedgerBatch {
 
     /// Posts a balanced transaction unless its record id was posted before.
     ///
-    /// Two identical records inside one file are both real (two coffees on one day): when
-    /// the record id is already taken *by this file*, the next occurrence is stored as
-    /// `<id>#2`, `<id>#3`, …; so an overlapping later file skips exactly the occurrences
-    /// that were posted, without keeping a set of ids in memory.
+    /// Two identical records inside one file are both real (two coffees on one day): the
+    /// n-th occurrence of a record id in a file is stored as `<id>#n` (the first as `<id>`).
+    /// So an overlapping later file skips exactly the occurrences that were posted and
+    /// posts the rest: after a file with two coffees, a file with three posts the third.
+    /// Only the ids this file skipped are kept in memory (at most the overlap).
     @discardableResult
     public func post(_ transaction: LedgerTransaction) throws(KontorError) -> Outcome {
         do {
@@ -49,12 +53,18 @@ public final class LedgerBatch {
     private func insert(_ transaction: LedgerTransaction) throws -> Outcome {
         var recordID = transaction.recordID
         var occurrence = 1
+        // Earlier-file ids that earlier occurrences in this file already skipped over.
+        var consumed = skippedOccurrences[transaction.recordID] ?? 0
         let lookup = try db.cachedStatement(sql: "SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?")
         while let existing = try Row.fetchOne(lookup, arguments: [business.rawValue, recordID]) {
             let existingFile: Int64? = existing["file_id"]
-            guard existingFile == fileID else {
-                skippedCount += 1
-                return .alreadyPosted(transactionID: existing["id"])
+            if existingFile != fileID {
+                guard consumed > 0 else {
+                    skippedOccurrences[transaction.recordID, default: 0] += 1
+                    skippedCount += 1
+                    return .alreadyPosted(transactionID: existing["id"])
+                }
+                consumed -= 1
             }
             occurrence += 1
             recordID = "\(transaction.recordID)#\(occurrence)"

@@ -80,6 +80,26 @@ import Testing
         #expect(skipped.allSatisfy { $0["record"]?.stringValue?.isEmpty == false })
     }
 
+    /// Identical rows are real (two coffees on one day): a later file with three of them
+    /// after a file with two posts exactly the third, and says which two it skipped.
+    @Test func repeatedIdenticalRowsOverlapByOccurrence() async throws {
+        let temp = try EndToEndWorkspace()
+        let coffee = "2026-11-04,2.50,EUR,Café Rix,meals-entertainment,Coffee,cash,\n"
+        try temp.drop(Self.header + coffee + coffee, named: "two.csv")
+        try await temp.runOnce()
+        let first = try await temp.expenses()
+        #expect(first.count == 2)
+
+        try temp.drop(Self.header + coffee + coffee + coffee, named: "three.csv")
+        try await temp.runOnce()
+        #expect(try await temp.expenses().count == 3)
+        let receipt = try #require(Self.receipt(named: "three.csv", in: temp.receipts()).first)
+        #expect(receipt["posted"] == 1, "\(receipt.serialized())")
+        let skipped = receipt["skipped"]?.arrayValue ?? []
+        #expect(skipped.compactMap { $0["line"]?.intValue } == [2, 3])
+        #expect(skipped.map { $0["already_posted_as"] } == first.map { $0["id"] }, "\(receipt.serialized())")
+    }
+
     /// JSON logs with their own record ids: a re-sent record is skipped by its id even
     /// when a field changed, so a corrected re-export cannot double a posting.
     @Test func recordIdsFromTheFileDecideWhatIsAlreadyPosted() async throws {
