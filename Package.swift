@@ -46,7 +46,7 @@ var targets: [Target] = [
         "KontorCore", "KontorConfig", "KontorIntake", logging, lifecycle, unixSignals,
     ]),
     .executableTarget(name: "kontor", dependencies: [
-        "KontorCore", "KontorConfig", "KontorStore", "KontorPipeline", "KontorDaemon",
+        "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPipeline", "KontorDaemon",
         "KontorPackage", "KontorPublish", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
