@@ -71,7 +71,11 @@ public struct Pipeline: InboxProcessor {
             stored = try importFile(arrival, log: log)
         } catch where error.code != .io {
             let rejected = try recordRejection(arrival, error: error.inFile(claimed.name))
-            log.warning("rejected", metadata: ["error.message": "\(error.message)", "error.line": "\(error.position?.line.map(String.init) ?? "")"])
+            var metadata: Logger.Metadata = ["error.message": "\(error.message)"]
+            if let line = error.position?.line { metadata["error.line"] = "\(line)" }
+            if let column = error.position?.column { metadata["error.column"] = "\(column)" }
+            if let field = error.position?.field { metadata["error.field"] = "\(field)" }
+            log.warning("rejected", metadata: metadata)
             return try finish(rejected)
         }
         log.info("imported", metadata: ["rows.posted": "\(stored.postedCount)", "rows.skipped": "\(stored.skippedCount)"])

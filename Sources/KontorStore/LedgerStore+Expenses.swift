@@ -19,20 +19,9 @@ extension LedgerStore {
             conditions.append("(e.category = ? OR substr(e.category, 1, ?) = ?)")
             arguments += [category.rawValue, category.rawValue.utf8.count + 1, category.rawValue + "."]
         }
-        if let vendor = query.vendor {
-            conditions.append("instr(lower(v.name), lower(?)) > 0")
-            arguments.append(vendor)
-        }
         if let status = query.status {
             conditions.append("e.status = ?")
             arguments.append(status)
-        }
-        if let search = query.search {
-            conditions.append("""
-                (instr(lower(e.description), lower(?)) > 0 OR instr(lower(v.name), lower(?)) > 0
-                 OR instr(lower(e.category), lower(?)) > 0 OR instr(lower(coalesce(e.receipt, '')), lower(?)) > 0)
-                """)
-            arguments += [search, search, search, search]
         }
         let order: String = switch query.sort {
         case .date: "e.date"
@@ -50,6 +39,10 @@ extension LedgerStore {
             """
         let minimum = query.minimum
         let maximum = query.maximum
+        // Text filters run here, not in SQL: SQLite's lower() folds ASCII only, so
+        // `--vendor STEUERBÜRO` would miss "Steuerbüro Klein".
+        let vendor = query.vendor?.lowercased()
+        let search = query.search?.lowercased()
         let rows = try read("list expenses") { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map { $0.databaseValue }))
         }
@@ -57,6 +50,9 @@ extension LedgerStore {
         result.reserveCapacity(rows.count)
         for row in rows {
             let expense = try ExpenseRow(row: row)
+            if let vendor, !expense.vendor.lowercased().contains(vendor) { continue }
+            if let search, ![expense.description, expense.vendor, expense.category.rawValue, expense.receipt ?? ""]
+                .contains(where: { $0.lowercased().contains(search) }) { continue }
             if let minimum, expense.amount.minorUnits < (try LedgerStore.bound(minimum, in: expense.amount.currency)) { continue }
             if let maximum, expense.amount.minorUnits > (try LedgerStore.bound(maximum, in: expense.amount.currency)) { continue }
             result.append(expense)

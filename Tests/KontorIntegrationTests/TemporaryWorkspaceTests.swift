@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct TemporaryWorkspaceTests {
     @Test func dropPutsACompleteFileInTheChannel() throws {
-        let temp = try TemporaryWorkspace(pipelines: ["kontor.yaml": "settle_seconds: 1\n"])
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: ["kontor.yaml": "settle_seconds: 1\n"])
         let acme = try #require(BusinessID("acme"))
         let path = try temp.drop("date,amount\n", named: "week.csv", into: acme, channel: .expenses)
         #expect(path == temp.root + "/inbox/acme/expenses/week.csv")
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func slowDropGrowsTheFileChunkByChunk() async throws {
-        let temp = try TemporaryWorkspace(pipelines: [:])
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: [:])
         let acme = try #require(BusinessID("acme"))
         let clock = TestClock()
         let path = temp.root + "/inbox/acme/bank/statement.ofx"
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func removeDeletesTheDirectory() throws {
-        let temp = try TemporaryWorkspace(pipelines: [:])
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: [:])
         let root = temp.root
         #expect(FileManager.default.fileExists(atPath: root))
         temp.remove()

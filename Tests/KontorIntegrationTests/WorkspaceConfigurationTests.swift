@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func copiedPipelinesLoadInATemporaryWorkspace() throws {
-        let temp = try TemporaryWorkspace(copyingPipelinesFrom: Self.repositoryRoot + "/pipelines")
+        let temp = try KontorTesting.TemporaryWorkspace(copyingPipelinesFrom: Self.repositoryRoot + "/pipelines")
         let configuration = try Configuration.load(workspace: temp.workspace)
         #expect(configuration.businesses.count == 2)
         #expect(FileManager.default.fileExists(atPath: temp.workspace.inbox))
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func missingCatalogIsAConfigError() throws {
-        let temp = try TemporaryWorkspace(pipelines: ["kontor.yaml": "settle_seconds: 3\n"])
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: ["kontor.yaml": "settle_seconds: 3\n"])
         #expect(throws: KontorError(.config, "pipelines/categories.yaml is missing",
                                     hint: "create it; the Kontor repository's pipelines/ has an example",
                                     at: SourcePosition(file: "pipelines/categories.yaml"))) {
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func ymlBusinessFileIsRefusedWithTheRename() throws {
-        let temp = try TemporaryWorkspace(pipelines: ["categories.yaml": "categories: []\n",
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: ["categories.yaml": "categories: []\n",
                                                       "businesses/acme.yml": "id: acme\n"])
         do {
             _ = try Configuration.load(workspace: temp.workspace)
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func businessErrorsNameTheWorkspaceRelativeFile() throws {
-        let temp = try TemporaryWorkspace(pipelines: ["categories.yaml": "categories: []\n",
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: ["categories.yaml": "categories: []\n",
                                                       "businesses/beta.yaml": "id: beta\nname: Beta\nbase_currency: EUX\n"])
         do {
             _ = try Configuration.load(workspace: temp.workspace)
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func emptyWorkspaceHasNoBusinessesAndDefaultSettings() throws {
-        let temp = try TemporaryWorkspace(pipelines: ["categories.yaml": ""])
+        let temp = try KontorTesting.TemporaryWorkspace(pipelines: ["categories.yaml": ""])
         let configuration = try Configuration.load(workspace: temp.workspace)
         #expect(configuration.businesses.isEmpty)
         #expect(configuration.catalog.categories.isEmpty)

@@ -8,6 +8,10 @@ import Testing
         ("Booking Date\tTotal\n", "a", .expenseCSV),
         ("\"date\",\"amount\"\r\n", "a.csv", .expenseCSV),
         ("name,value\n", "a.csv", .unknown),
+        // A log missing a required column is still a log: the reader names the column.
+        ("date,currency,vendor,category\n", "a.csv", .expenseCSV),
+        ("amount;payee;memo\n", "a.txt", .expenseCSV),
+        ("date,notes\n", "a.csv", .unknown),
         ("  [ {\"date\": \"2026-01-01\"} ]", "a.json", .expenseJSON),
         ("{\"expenses\": []}", "a.txt", .expenseJSON),
         ("{\"payments\": []}", "a.json", .unknown),

@@ -56,13 +56,15 @@ public enum FormatDetector {
         }
     }
 
-    /// True when a header line names both a date and an amount column.
+    /// True when a header line names both a date and an amount column, or at least three
+    /// expense columns: a log that lacks a required column is still an expense log, so the
+    /// reader can say which column is missing instead of "unknown format".
     static func isExpenseHeader(_ line: Substring) -> Bool {
         let delimiter = CSVDelimiter.detect(headerLine: line.utf8)
         let fields = Set(line.split(separator: delimiter.character, omittingEmptySubsequences: false).compactMap {
             ExpenseField(header: $0.filter { $0 != "\"" })
         })
-        return fields.contains(.date) && fields.contains(.amount)
+        return (fields.contains(.date) && fields.contains(.amount)) || fields.count >= 3
     }
 }
 
