@@ -78,7 +78,9 @@ struct ExpenseBooking {
             date: record.date, description: record.description.isEmpty ? vendor.displayName : record.description,
             recordID: id, postings: postings)
         return ExpenseEntry(record: record, category: category, vendorName: vendor.displayName, vendorKey: vendor.key,
-                            paymentAccount: methodName, taxAmount: tax.isZero ? nil : tax, transaction: transaction)
+                            paymentAccount: methodName,
+                            taxAmount: tax.isZero && record.taxAmount == nil && record.taxRate == nil ? nil : tax,
+                            transaction: transaction)
     }
 
     private mutating func normalizedVendor(_ name: String) -> NormalizedVendor {
