@@ -44,7 +44,7 @@ extension Pipeline {
         try store.record(arrival, status: .duplicate, format: original.format, duplicateOf: original.id,
                          plan: { plan(for: arrival, status: .duplicate, id: $0) }) { file in
             var receipt = makeReceipt(file)
-            receipt.duplicateOf = (original.id, original.name, original.receivedAt)
+            receipt.duplicateOf = (original.id, original.name, original.receivedAt, original.status)
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
         }
     }

@@ -21,6 +21,9 @@ public struct Pipeline: InboxProcessor {
     let outbox = OutboxWriter()
     let logger: Logger
     let timestamp: @Sendable () -> String
+    /// The fingerprint of `pipelines/` as loaded: a rejected file dropped again is judged
+    /// again only when this changed.
+    let configurationDigest: FileDigest
 
     /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
     ///   injected so tests control it.
@@ -32,6 +35,7 @@ public struct Pipeline: InboxProcessor {
         self.spool = Spool(root: workspace.spool)
         self.logger = logger
         self.timestamp = timestamp
+        self.configurationDigest = try ConfigurationDigest.of(directory: workspace.pipelines)
         for business in configuration.businesses {
             try store.register(business: business.id, name: business.name, baseCurrency: business.baseCurrency)
         }
@@ -51,11 +55,13 @@ public struct Pipeline: InboxProcessor {
         } catch where error.code == .badInput {
             // Not a regular file: nothing to read, but it still gets a terminal place.
             let arrival = FileArrival(business: claimed.business, digest: Pipeline.emptyDigest, name: claimed.name,
-                                      channel: claimed.channel, size: 0, receivedAt: timestamp(), spoolPath: claimed.path)
+                                      channel: claimed.channel, size: 0, receivedAt: timestamp(), spoolPath: claimed.path,
+                                      configurationDigest: configurationDigest)
             return try finish(try recordRejection(arrival, error: error.inFile(claimed.name)))
         }
         let arrival = FileArrival(business: claimed.business, digest: digest, name: claimed.name, channel: claimed.channel,
-                                  size: size, receivedAt: timestamp(), spoolPath: claimed.path)
+                                  size: size, receivedAt: timestamp(), spoolPath: claimed.path,
+                                  configurationDigest: configurationDigest)
         var log = logger
         log[metadataKey: "business.id"] = "\(claimed.business)"
         log[metadataKey: "file.name"] = "\(claimed.name)"
@@ -64,6 +70,12 @@ public struct Pipeline: InboxProcessor {
         if let original = try store.importedFile(business: claimed.business, digest: digest) {
             let stored = try recordDuplicate(arrival, of: original)
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
+            return try finish(stored)
+        }
+        if let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
+            let stored = try recordDuplicate(arrival, of: earlier)
+            log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
+                     metadata: ["file.duplicate_of": "\(earlier.id)"])
             return try finish(stored)
         }
         let stored: StoredFile

@@ -30,7 +30,9 @@ public struct Receipt: Sendable, Equatable {
     public var posted: Int = 0
     public var skipped: [SkippedRecord] = []
     /// For a duplicate file: the file id and name it repeats.
-    public var duplicateOf: (id: Int64, name: String, receivedAt: String)?
+    /// The earlier file is imported (its records are in the ledger) or rejected (with the
+    /// same configuration, so it would be rejected again; its error is in its receipt).
+    public var duplicateOf: (id: Int64, name: String, receivedAt: String, status: FileOutcome.Status)?
     public var error: KontorError?
 
     public init(fileID: Int64, business: BusinessID, name: String, channel: Channel, digest: FileDigest, size: Int64,
@@ -78,6 +80,7 @@ public struct Receipt: Sendable, Equatable {
         if let duplicateOf {
             object["duplicate_of"] = [
                 "receipt": .int(duplicateOf.id), "file": .string(duplicateOf.name), "received_at": .string(duplicateOf.receivedAt),
+                "status": .string(duplicateOf.status.rawValue),
             ]
         }
         if let error { object["error"] = .object(ErrorRenderer.json(error)) }

@@ -22,6 +22,17 @@ extension LedgerStore {
         }
     }
 
+    /// The file with these bytes that this business rejected under the same configuration,
+    /// if any: judging it again would give the same answer.
+    public func rejectedFile(business: BusinessID, digest: FileDigest, configuration: FileDigest) throws(KontorError) -> StoredFile? {
+        try read("look up a rejected file hash") { db in
+            try StoredFile.fetchOne(db, sql: """
+                SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'rejected' AND configuration_sha256 = ?
+                ORDER BY id LIMIT 1
+                """, arguments: [business.rawValue, digest.hex, configuration.hex])
+        }
+    }
+
     /// Files whose original or outputs were not yet put in place (a crash came between the
     /// commit and the end), oldest first.
     public func unfinishedFiles() throws(KontorError) -> [StoredFile] {
@@ -97,11 +108,11 @@ extension LedgerStore {
         let paths = plan(id)
         try db.execute(sql: """
             INSERT INTO input_file (id, business_id, sha256, name, channel, format, size, status, duplicate_of,
-                                    received_at, spool_path, final_path, receipt_path, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    received_at, spool_path, final_path, receipt_path, error, configuration_sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, arrival.business.rawValue, arrival.digest.hex, arrival.name, arrival.channel.rawValue,
                              format, arrival.size, status.rawValue, duplicateOf, arrival.receivedAt,
-                             arrival.spoolPath, paths.finalPath, paths.receiptPath, error])
+                             arrival.spoolPath, paths.finalPath, paths.receiptPath, error, arrival.configurationDigest?.hex])
         guard let file = try StoredFile.fetchOne(db, sql: "SELECT * FROM input_file WHERE id = ?", arguments: [id]) else {
             throw KontorError(.internal, "the file row just written is missing")
         }

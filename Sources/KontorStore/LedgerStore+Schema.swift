@@ -43,9 +43,11 @@ extension LedgerStore {
                     final_path TEXT NOT NULL,
                     receipt_path TEXT NOT NULL,
                     finished INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1)),
-                    error TEXT
+                    error TEXT,
+                    configuration_sha256 TEXT
                 ) STRICT;
                 CREATE UNIQUE INDEX input_file_imported_once ON input_file(business_id, sha256) WHERE status = 'imported';
+                CREATE INDEX input_file_by_hash ON input_file(business_id, sha256);
                 CREATE INDEX input_file_unfinished ON input_file(finished) WHERE finished = 0;
 
                 CREATE TABLE ledger_transaction (

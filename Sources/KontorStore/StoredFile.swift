@@ -58,9 +58,12 @@ public struct FileArrival: Sendable, Equatable {
     public var size: Int64
     public var receivedAt: String
     public var spoolPath: String
+    /// The SHA-256 of the workspace configuration (`pipelines/`) the file is judged by: a
+    /// rejected file dropped again is only judged again when the configuration changed.
+    public var configurationDigest: FileDigest?
 
     public init(business: BusinessID, digest: FileDigest, name: String, channel: Channel, size: Int64,
-                receivedAt: String, spoolPath: String) {
+                receivedAt: String, spoolPath: String, configurationDigest: FileDigest? = nil) {
         self.business = business
         self.digest = digest
         self.name = name
@@ -68,6 +71,7 @@ public struct FileArrival: Sendable, Equatable {
         self.size = size
         self.receivedAt = receivedAt
         self.spoolPath = spoolPath
+        self.configurationDigest = configurationDigest
     }
 }
 

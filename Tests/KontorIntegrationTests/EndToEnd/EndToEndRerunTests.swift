@@ -150,13 +150,10 @@ import Testing
         let secondFiles = try JSONParser.parse(Array(second.stdout.utf8)).value["files"]?.arrayValue ?? []
         #expect(secondFiles.count == inputs.count)
         #expect(!secondFiles.contains { $0["status"] == "imported" }, "\(second)")
-        // Issue 2 asks for every file of the second run to be receipted as a duplicate;
-        // the pipeline checks only imported hashes, so the demo's bad file is rejected
-        // again (and the run exits 1). Reported to the lead; remove the wrapper once decided.
-        withKnownIssue("a re-dropped rejected file is rejected again, not receipted as a duplicate") {
-            #expect(secondFiles.allSatisfy { $0["status"] == "duplicate" }, "\(second)")
-            #expect(second.status == 0, "\(second)")
-        }
+        // Every file of the second run is a duplicate: the bad file repeats a rejection
+        // made under the same pipelines/ configuration, so it is not judged again.
+        #expect(secondFiles.allSatisfy { $0["status"] == "duplicate" }, "\(second)")
+        #expect(second.status == 0, "\(second)")
         #expect(try await temp.expenses(.acme) == acme)
         #expect(try await temp.expenses(.nordlicht) == nordlicht)
     }
