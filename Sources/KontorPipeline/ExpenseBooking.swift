@@ -1,3 +1,4 @@
+import Foundation
 import KontorClassify
 import KontorConfig
 import KontorCore
@@ -117,7 +118,9 @@ struct ExpenseBooking {
     /// A custom category made from a name written on import: key `pet-supplies`, account
     /// `Expenses:Other:Pet-Supplies`.
     static func newCategory(named name: String, at position: SourcePosition) throws(KontorError) -> (CategoryKey, AccountPath) {
-        let words = name.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        // Accents are folded first (Växter → vaxter), so non-English names keep their letters.
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        let words = folded.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
         let key = words.joined(separator: "-")
         let component = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
         guard !key.isEmpty, key.count <= 64, let account = AccountPath("Expenses:Other:\(component)") else {

@@ -25,7 +25,7 @@ extension LedgerStore {
         }
         let order: String = switch query.sort {
         case .date: "e.date"
-        case .amount: "e.amount"
+        case .amount: "e.currency \(query.descending ? "DESC" : "ASC"), e.amount"
         case .category: "e.category"
         case .vendor: "lower(v.name)"
         }

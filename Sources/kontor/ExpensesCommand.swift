@@ -25,7 +25,7 @@ struct ExpenseFilterOptions: ParsableArguments {
     @Option(help: "Only amounts of at most this much, in each expense's currency.")
     var max: String?
     @Option(help: "Only expenses with this status (posted).")
-    var status: String?
+    var status: ExpenseStatus?
     @Option(help: "Only expenses whose description, vendor, category or receipt contains this text.")
     var search: String?
     @Option(help: "Sort by date, amount, category or vendor (ties: in ledger order).")
@@ -41,7 +41,7 @@ struct ExpenseFilterOptions: ParsableArguments {
         query.vendor = vendor
         query.minimum = min
         query.maximum = max
-        query.status = status
+        query.status = status?.rawValue
         query.search = search
         query.sort = sort
         query.descending = desc
@@ -56,7 +56,7 @@ struct ExpenseFilterOptions: ParsableArguments {
         if let vendor { pairs.append(("vendor", vendor)) }
         if let min { pairs.append(("min", min)) }
         if let max { pairs.append(("max", max)) }
-        if let status { pairs.append(("status", status)) }
+        if let status { pairs.append(("status", status.rawValue)) }
         if let search { pairs.append(("search", search)) }
         return pairs
     }
@@ -70,6 +70,11 @@ struct ExpenseFilterOptions: ParsableArguments {
 }
 
 extension ExpenseQuery.SortKey: ExpressibleByArgument {}
+
+/// The statuses an expense can have today: every imported expense is posted.
+enum ExpenseStatus: String, ExpressibleByArgument, CaseIterable {
+    case posted
+}
 
 struct ExpensesListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -37,6 +37,17 @@ struct Kontor: AsyncParsableCommand {
         } catch let error as Terminal.ExitStatus {
             Terminal.exit(error.code)
         } catch {
+            // ArgumentParser's own errors (unknown option, bad value, --help): as JSON
+            // when the command line asked for JSON output, else as ArgumentParser prints them.
+            let arguments = CommandLine.arguments
+            let wantsJSON = arguments.contains("--format=json")
+                || zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+            let code = exitCode(for: error).rawValue
+            if wantsJSON && code != 0 {
+                Terminal.jsonErrors = true
+                Terminal.error(KontorError(.usage, fullMessage(for: error), hint: "see kontor --help"))
+                Terminal.exit(code)
+            }
             exit(withError: error)
         }
     }

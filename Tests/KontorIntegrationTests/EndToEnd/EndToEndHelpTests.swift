@@ -13,16 +13,16 @@ import Testing
 
     /// Command path (space-separated; "" is the root) → the long option names it declares.
     static let options: [String: [String]] = [
-        "": ["--help"],
-        "run": global + ["--once", "--format", "--log-level", "--help"],
-        "status": global + ["--recent", "--format", "--help"],
-        "expenses": ["--help"],
-        "expenses list": global + filters + ["--format", "--help"],
-        "categories": ["--help"],
-        "categories list": global + ["--format", "--help"],
-        "export": ["--help"],
-        "export expenses": global + filters + ["--format", "--package", "--archive", "--help"],
-        "use": global + ["--help"],
+        "": ["--help", "--version"],
+        "run": global + ["--once", "--format", "--log-level", "--help", "--version"],
+        "status": global + ["--recent", "--format", "--help", "--version"],
+        "expenses": ["--help", "--version"],
+        "expenses list": global + filters + ["--format", "--help", "--version"],
+        "categories": ["--help", "--version"],
+        "categories list": global + ["--format", "--help", "--version"],
+        "export": ["--help", "--version"],
+        "export expenses": global + filters + ["--format", "--package", "--archive", "--help", "--version"],
+        "use": global + ["--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
@@ -34,7 +34,7 @@ import Testing
     ]
 
     static func help(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
-        let arguments = path.split(separator: " ").map(String.init) + ["--help"]
+        let arguments = path.split(separator: " ").map(String.init) + ["--help", "--version"]
         let result = try await KontorProcess.run(arguments, sourceLocation: sourceLocation)
         #expect(result.exited && result.status == 0, "\(result)", sourceLocation: sourceLocation)
         #expect(result.stderr.isEmpty, "\(result)", sourceLocation: sourceLocation)
