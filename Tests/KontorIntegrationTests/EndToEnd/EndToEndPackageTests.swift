@@ -58,7 +58,7 @@ import Testing
         let listing = try PackageTools.run(bsdtar, ["-tvf", archive])
         #expect(listing.status == 0, "\(listing.output)")
         let names = try PackageTools.run(bsdtar, ["-tf", archive]).output.split(separator: "\n").map(String.init)
-        #expect(names == ["expenses.csv", "expenses.json", "manifest.json"])
+        #expect(names == ["expenses.csv", "expenses.json", "filters.json", "manifest.json"])
         if format == "zip" {
             let unzip = try #require(PackageTools.unzip, "unzip is not installed")
             let test = try PackageTools.run(unzip, ["-t", archive])
@@ -78,7 +78,7 @@ import Testing
         #expect(manifest["period"]?["from"] == "2026-11-06" && manifest["period"]?["to"] == "2026-11-07")
         let entries = try #require(manifest["entries"]?.arrayValue)
         let paths = entries.compactMap { $0["path"]?.stringValue }
-        #expect(paths == ["expenses.csv", "expenses.json"])
+        #expect(paths == ["expenses.csv", "expenses.json", "filters.json"])
         let hashes = try PackageTools.sha256(ofFiles: paths.map(scratch.file))
         for (entry, hash) in zip(entries, hashes) {
             let path = try #require(entry["path"]?.stringValue)
