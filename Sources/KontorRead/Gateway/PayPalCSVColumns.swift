@@ -49,6 +49,9 @@ struct PayPalCSVColumns {
 
     let language: Language
     let headers: [String]
+    /// The columns up to the last named one: every row has at least these (a shorter row
+    /// is a file cut short or edited).
+    let width: Int
     private var index: [Field: Int] = [:]
 
     static func normalized(_ header: String) -> String { header.trimming(" \t\"\u{FEFF}").lowercased() }
@@ -68,6 +71,7 @@ struct PayPalCSVColumns {
 
     init(_ row: CSVRow, fileName: String) throws(KontorError) {
         headers = row.values
+        width = (headers.lastIndex { !$0.trimming(" \t\"\u{FEFF}").isEmpty } ?? -1) + 1
         guard let language = PayPalCSVColumns.language(of: headers), let table = PayPalCSVColumns.names[language] else {
             throw KontorError(.badInput, "the header names no date, gross and currency columns Kontor knows; this is not a PayPal export it reads",
                               hint: "download the activity report from PayPal (Activity → Statements → Activity download, CSV) in English, Spanish, German or French",
@@ -86,6 +90,14 @@ struct PayPalCSVColumns {
         guard let column = index[field], let value = row.value(at: column) else { return nil }
         let trimmed = value.trimming(" \t")
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Refuses a row with fewer fields than the header names.
+    func checkWidth(_ row: CSVRow, fileName: String) throws(KontorError) {
+        guard row.count < width else { return }
+        throw KontorError(.badInput, "line \(row.line) has \(row.count) fields, the header names \(width)",
+                          hint: "the file may be cut short or edited; download it again",
+                          at: SourcePosition(file: fileName, line: row.line, column: row.count))
     }
 
     func position(_ field: Field, line: Int, fileName: String) -> SourcePosition {

@@ -15,6 +15,7 @@ struct PayPalRowBuilder {
         func position(_ field: PayPalCSVColumns.Field) -> SourcePosition {
             columns.position(field, line: row.line, fileName: fileName)
         }
+        try columns.checkWidth(row, fileName: fileName)
         guard let currencyText = columns.text(.currency, in: row) else {
             throw KontorError(.badInput, "line \(row.line) has no currency", hint: "every PayPal row names its currency; was the file edited?",
                               at: position(.currency))

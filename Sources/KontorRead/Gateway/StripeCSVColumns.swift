@@ -33,6 +33,9 @@ struct StripeCSVColumns {
 
     let export: Export
     let headers: [String]
+    /// The columns up to the last named one: every row has at least these (a shorter row
+    /// is a file cut short or edited).
+    let width: Int
     private var index: [Field: Int] = [:]
 
     static func normalized(_ header: String) -> String {
@@ -52,6 +55,7 @@ struct StripeCSVColumns {
 
     init(_ row: CSVRow, fileName: String) throws(KontorError) {
         headers = row.values
+        width = (headers.lastIndex { !$0.trimming(" \t\"\u{FEFF}").isEmpty } ?? -1) + 1
         for (offset, header) in headers.enumerated() {
             if let field = StripeCSVColumns.names[StripeCSVColumns.normalized(header)], index[field] == nil { index[field] = offset }
         }
@@ -70,6 +74,14 @@ struct StripeCSVColumns {
         guard let column = index[field], let value = row.value(at: column) else { return nil }
         let trimmed = value.trimming(" \t")
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Refuses a row with fewer fields than the header names.
+    func checkWidth(_ row: CSVRow, fileName: String) throws(KontorError) {
+        guard row.count < width else { return }
+        throw KontorError(.badInput, "line \(row.line) has \(row.count) fields, the header names \(width)",
+                          hint: "the file may be cut short or edited; download it again",
+                          at: SourcePosition(file: fileName, line: row.line, column: row.count))
     }
 
     func position(_ field: Field, in row: CSVRow, fileName: String) -> SourcePosition {

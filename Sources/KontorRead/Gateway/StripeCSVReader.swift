@@ -54,6 +54,7 @@ public struct StripeCSVReader: StatementReader {
             }
             return text
         }
+        try columns.checkWidth(row, fileName: fileName)
         let id = try required(.id, "id")
         if columns.export == .payments {
             if let status = columns.text(.status, in: row), StripeCSVReader.noMoneyStatuses.contains(status.lowercased()) { return nil }
