@@ -14,7 +14,7 @@ extension MappingSniffer {
         static let payee = ["auftraggeber/empfänger", "auftraggeber / empfänger", "beguenstigter/zahlungspflichtiger",
                             "begünstigter/zahlungspflichtiger", "zahlungsempfänger*in", "zahlungsempfänger", "empfänger",
                             "name counterpty", "naam tegenpartij", "naam / omschrijving", "name / description", "payee",
-                            "counterparty", "bénéficiaire", "name", "description"]
+                            "counterparty", "bénéficiaire", "description 2", "name", "description"]
         static let payer = ["zahlungspflichtige*r", "zahlungspflichtiger", "auftraggeber"]
         static let memo = ["verwendungszweck", "omschrijving", "memo", "libellé", "mededelingen", "purpose", "details",
                            "description-1", "description-2", "description-3", "description 1", "description 3",

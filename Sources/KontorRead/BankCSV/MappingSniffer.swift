@@ -71,7 +71,10 @@ public enum MappingSniffer {
             while rows.count < 200, let row = try? tokenizer.nextRow(from: &source) { rows.append(row) }
             var counts: [Int: Int] = [:]
             for row in rows where row.count >= 2 { counts[row.count, default: 0] += 1 }
-            guard let (width, score) = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            // The most common field count, weighted by its width: a decimal comma splits every
+            // row of a semicolon file in two, but the semicolon gives more fields per row.
+            guard let (width, rowsOfWidth) = counts.max(by: { ($0.value * $0.key, $0.key) < ($1.value * $1.key, $1.key) }) else { continue }
+            let score = rowsOfWidth * width
             let start = (0..<rows.count).first { index in
                 guard rows[index].count == width else { return false }
                 let rest = rows[index...]
