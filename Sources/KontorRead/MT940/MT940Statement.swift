@@ -44,7 +44,12 @@ struct MT940Statement {
             pending = (field, try MT940StatementLine.parse(field))
             information = []
         case "86":
-            if pending != nil { information.append(field.lines) }
+            guard pending != nil else { break }  // statement-level information after :62F: is not booked
+            guard information.count < 100 else {
+                throw KontorError(.badInput, "the statement line on line \(pending?.field.line ?? field.line) has more than 100 :86: fields",
+                                  hint: "check that the file is an MT940 statement", at: position(field.line))
+            }
+            information.append(field.lines)
         case "62F", "62M":
             try flush(sink)
             let (balance, currency) = try MT940Balance.parse(field)
