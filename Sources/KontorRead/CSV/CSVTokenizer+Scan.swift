@@ -64,6 +64,11 @@ extension CSVTokenizer {
                 index = end
                 guard end < count else { return .needMore }
                 let byte = buffer[end]
+                if byte == quote && acceptsStrayQuotes {
+                    if let error = append(buffer, end..<end + 1) { return .failure(error) }
+                    index = end + 1
+                    continue
+                }
                 if byte == quote {
                     return .failure(KontorError(
                         .badInput, "a double quote appears inside an unquoted field",
@@ -113,6 +118,8 @@ extension CSVTokenizer {
                 } else if byte == cr || byte == lf {
                     if let error = closeField() { return .failure(error) }
                     return .row(consumed: endLine(byte, at: index))
+                } else if acceptsStrayQuotes {
+                    state = .unquoted
                 } else {
                     let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "a byte 0x\(String(byte, radix: 16))"
                     return .failure(KontorError(

@@ -17,6 +17,10 @@ import KontorCore
 public struct CSVTokenizer: Sendable {
     public let delimiter: CSVDelimiter
     public let limits: CSVLimits
+    /// When true, a double quote inside an unquoted field, or text right after a closing
+    /// quote, is kept as text instead of being an error (what Python's csv module and
+    /// spreadsheets do). Bank exports need it: some write `;Firma";`.
+    public var acceptsStrayQuotes = false
 
     enum State: Sendable { case rowStart, fieldStart, unquoted, quoted, quoteInQuoted, finished }
 
