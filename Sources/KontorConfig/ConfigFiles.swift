@@ -43,6 +43,21 @@ struct ConfigFiles {
         return text
     }
 
+    /// The `.yaml` files of a directory under the workspace (`pipelines/sources`), sorted,
+    /// as (stem, relative name); an absent directory has none.
+    func yamlFiles(in directory: String) throws(KontorError) -> [(String, String)] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: workspace.root + "/" + directory)
+        } catch {
+            guard FileManager.default.fileExists(atPath: workspace.root + "/" + directory) else { return [] }
+            throw KontorError(.io, "cannot list \(directory)", hint: "check the directory's permissions",
+                              at: SourcePosition(file: directory), cause: String(describing: error))
+        }
+        return names.sorted().filter { !$0.hasPrefix(".") && $0.hasSuffix(".yaml") }
+            .map { (String($0.dropLast(5)), directory + "/" + $0) }
+    }
+
     /// The business files in `pipelines/businesses/`, sorted by id, as (id, relative name).
     /// Hidden files are ignored; anything else that is not `<id>.yaml` is an error.
     func businessFiles() throws(KontorError) -> [(BusinessID, String)] {

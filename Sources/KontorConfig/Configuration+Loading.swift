@@ -19,6 +19,20 @@ extension Configuration {
             let text = try files.text(name)
             businesses.append(try BusinessProfile.parse(yaml: text, id: id, file: name, catalog: catalog))
         }
-        return Configuration(settings: settings, businesses: businesses, catalog: catalog)
+        var configuration = Configuration(settings: settings, businesses: businesses, catalog: catalog)
+        for (name, file) in try files.yamlFiles(in: BankSourceMapping.directory) {
+            configuration.sources[name] = try BankSourceMapping.parse(yaml: try files.text(file), name: name, file: file)
+        }
+        var ids = Set<String>()
+        for (_, file) in try files.yamlFiles(in: "pipelines/rules") {
+            for rule in try RuleFile.parse(yaml: try files.text(file), file: file, configuration: configuration) {
+                guard ids.insert(rule.id).inserted else {
+                    throw KontorError(.config, "rule id '\(rule.id)' is used twice", hint: "give every rule its own id",
+                                      at: rule.position)
+                }
+                configuration.rules.append(rule)
+            }
+        }
+        return configuration
     }
 }

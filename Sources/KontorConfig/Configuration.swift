@@ -9,6 +9,10 @@ public struct Configuration: Hashable, Sendable {
     public var businesses: [BusinessProfile]
     /// The shared category catalog.
     public var catalog: CategoryCatalog
+    /// Bank CSV mappings of `pipelines/sources/`, by name.
+    public var sources: [String: BankCSVMapping] = [:]
+    /// Categorization rules of `pipelines/rules/`, in file order (files sorted by name).
+    public var rules: [CategorizationRule] = []
 
     public init(settings: WorkspaceSettings = .default, businesses: [BusinessProfile], catalog: CategoryCatalog) {
         self.settings = settings
@@ -26,6 +30,11 @@ public struct Configuration: Hashable, Sendable {
     /// unknown business sees the shared catalog only.
     public func categories(for id: BusinessID) -> [CategoryDefinition] {
         catalog.categories + (business(id)?.customCategories ?? [])
+    }
+
+    /// The rules that apply to `id`: shared rules and its own, in order.
+    public func rules(for id: BusinessID) -> [CategorizationRule] {
+        rules.filter { $0.business == nil || $0.business == id }
     }
 
     /// The category with this full key as `id` sees it.

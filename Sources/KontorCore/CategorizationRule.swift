@@ -1,9 +1,8 @@
-import KontorCore
 
 /// An explicit categorization rule (`pipelines/rules/*.yaml`): when a bank line matches
 /// every condition given, it gets the rule's category (and vendor, tax rate).
-public struct CategorizationRule: Sendable {
-    public enum Direction: String, Sendable, Hashable {
+public struct CategorizationRule: Hashable, Sendable {
+    public enum Direction: String, Sendable, Hashable, CaseIterable {
         /// Money out (negative amounts).
         case debit
         /// Money in (positive amounts).
