@@ -63,7 +63,7 @@ var targets: [Target] = [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
-        "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPackage",
+        "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
         "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", logging, lifecycle,
     ]),
 ]
