@@ -31,28 +31,31 @@ enum OFXContext: Sendable, Equatable {
             self = .ignored
             return
         }
-        switch name {
-        case "SONRS": self = .signon
-        case "STMTTRNRS", "CCSTMTTRNRS", "INVSTMTTRNRS": self = .response
-        case "STATUS": self = .status
-        case "STMTRS": self = .statement(.bank)
-        case "CCSTMTRS": self = .statement(.creditCard)
-        case "INVSTMTRS": self = .statement(.investment)
-        case "BANKACCTFROM", "CCACCTFROM", "INVACCTFROM": self = .account
-        case "BANKTRANLIST", "INVTRANLIST": self = .transactionList
-        case "STMTTRN": self = .transaction
-        case "LEDGERBAL": self = .ledgerBalance
-        case "AVAILBAL": self = .availableBalance
-        case "PAYEE": self = .payee
-        case "CURRENCY": self = .currency
-        case "BANKACCTTO", "CCACCTTO", "ORIGCURRENCY", "SECID", "INVPOSLIST", "INVBAL", "INV401K", "INV401KBAL",
-             "BALLIST", "MKTGINFO", "INVOOLIST", "SECLIST", "IMAGEDATA":
-            self = .ignored
-        default:
-            guard parent == .transactionList, OFXContext.investmentTransactions.contains(name) else { return nil }
+        if let context = OFXContext.byElement[name] {
+            self = context
+        } else if parent == .transactionList, OFXContext.investmentTransactions.contains(name) {
             self = .investmentTransaction(name)
+        } else {
+            return nil
         }
     }
+
+    /// The aggregates with a fixed context, by element name (one hash lookup per tag).
+    static let byElement: [String: OFXContext] = {
+        var table: [String: OFXContext] = [
+            "SONRS": .signon, "STMTTRNRS": .response, "CCSTMTTRNRS": .response, "INVSTMTTRNRS": .response,
+            "STATUS": .status, "STMTRS": .statement(.bank), "CCSTMTRS": .statement(.creditCard),
+            "INVSTMTRS": .statement(.investment), "BANKACCTFROM": .account, "CCACCTFROM": .account,
+            "INVACCTFROM": .account, "BANKTRANLIST": .transactionList, "INVTRANLIST": .transactionList,
+            "STMTTRN": .transaction, "LEDGERBAL": .ledgerBalance, "AVAILBAL": .availableBalance,
+            "PAYEE": .payee, "CURRENCY": .currency,
+        ]
+        for name in ["BANKACCTTO", "CCACCTTO", "ORIGCURRENCY", "SECID", "INVPOSLIST", "INVBAL", "INV401K", "INV401KBAL",
+                     "BALLIST", "MKTGINFO", "INVOOLIST", "SECLIST", "IMAGEDATA"] {
+            table[name] = .ignored
+        }
+        return table
+    }()
 
     /// The investment transaction aggregates of `INVTRANLIST` (OFX 2.2 §13.9.2.4).
     static let investmentTransactions: Set<String> = [

@@ -57,17 +57,17 @@ public struct OFXReader: StatementReader {
                 let token = try scanner.next(from: &source)
                 switch token {
                 case .open(let name):
-                    try builder.open(name, at: scanner.position, sink)
+                    try builder.open(name, at: scanner.location, sink)
                 case .close(let name):
-                    try builder.close(name, at: scanner.position, sink)
+                    try builder.close(name, at: scanner.location, sink)
                 case .text(let text):
-                    try builder.text(text, at: scanner.position)
+                    try builder.text(text, at: scanner.location)
                 case .instruction(let target, let body):
                     if target.lowercased() == "xml", !builder.rootSeen {
                         scanner.encoding = OFXTextEncoding(xmlEncoding: OFXReader.attribute("encoding", in: body))
                     }
                 case .end:
-                    try builder.finish(at: scanner.position)
+                    try builder.finish(at: scanner.location)
                     return
                 }
             }

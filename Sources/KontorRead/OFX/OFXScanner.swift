@@ -38,6 +38,9 @@ struct OFXScanner {
     /// The position of the last token.
     var position: SourcePosition { SourcePosition(line: tokenLine, column: tokenColumn) }
 
+    /// The position of the last token, cheaply.
+    var location: OFXLocation { OFXLocation(line: tokenLine, column: tokenColumn) }
+
     /// The position of the next unread byte.
     var here: SourcePosition { SourcePosition(line: line, column: base + index - lineStart + 1) }
 

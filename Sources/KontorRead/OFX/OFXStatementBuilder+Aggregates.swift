@@ -2,28 +2,28 @@ import KontorCore
 
 extension OFXStatementBuilder {
     /// Starts reading an aggregate.
-    mutating func enter(_ context: OFXContext, name: String, at position: SourcePosition) throws(KontorError) {
+    mutating func enter(_ context: OFXContext, name: String, at position: OFXLocation) throws(KontorError) {
         switch context {
         case .statement(let kind):
             guard statement == nil else {
-                throw KontorError(.badInput, "<\(name)> opens inside another statement", hint: "the file is damaged", at: position)
+                throw KontorError(.badInput, "<\(name)> opens inside another statement", hint: "the file is damaged", at: position.source)
             }
-            var at = position
+            var at = position.source
             at.path = path(adding: name)
             statement = OFXStatementDraft(kind: kind, position: at)
         case .transaction, .investmentTransaction:
             guard statement != nil else {
                 throw KontorError(.badInput, "<\(name)> stands outside a statement (STMTRS, CCSTMTRS or INVSTMTRS)",
-                                  hint: "the file is damaged", at: position)
+                                  hint: "the file is damaged", at: position.source)
             }
             guard transaction == nil else {
-                throw KontorError(.badInput, "<\(name)> opens inside another transaction", hint: "the file is damaged", at: position)
+                throw KontorError(.badInput, "<\(name)> opens inside another transaction", hint: "the file is damaged", at: position.source)
             }
-            var draft = OFXTransactionDraft(position: position)
+            var draft = OFXTransactionDraft(position: position.source)
             if case .investmentTransaction(let kind) = context { draft.investmentKind = kind }
             transaction = draft
         case .status:
-            status = OFXStatusDraft(position: position)
+            status = OFXStatusDraft(position: position.source)
         case .ledgerBalance, .availableBalance:
             balance = OFXBalanceDraft()
         case .signon, .response, .account, .transactionList, .payee, .currency, .ignored:
@@ -32,13 +32,13 @@ extension OFXStatementBuilder {
     }
 
     /// Finishes an aggregate: emits statements and transactions, checks statuses.
-    mutating func leave(_ context: OFXContext, at position: SourcePosition, _ sink: Sink) throws(KontorError) {
+    mutating func leave(_ context: OFXContext, at position: OFXLocation, _ sink: Sink) throws(KontorError) {
         switch context {
         case .statement:
             guard var draft = statement else { return }
             statement = nil
             try begin(&draft, sink)
-            var footer = StatementFooter(position: position, closing: draft.ledger, from: draft.from, to: draft.to)
+            var footer = StatementFooter(position: position.source, closing: draft.ledger, from: draft.from, to: draft.to)
             footer.available = draft.available
             try sink(.end(footer))
             statementCount += 1

@@ -3,7 +3,7 @@ import KontorCore
 extension OFXStatementBuilder {
     /// Reads the value `text` of element `name` inside the aggregate `context`. An empty
     /// value counts as absent (`<BALAMT></BALAMT>` is no balance).
-    mutating func leaf(_ name: String, _ text: String, at position: SourcePosition, in context: OFXContext?) throws(KontorError) {
+    mutating func leaf(_ name: String, _ text: String, at position: OFXLocation, in context: OFXContext?) throws(KontorError) {
         guard let context else { return }
         let value: String? = text.isEmpty ? nil : text
         switch context {
@@ -59,7 +59,7 @@ extension OFXStatementBuilder {
     }
 
     /// A value of `STMTTRN`.
-    mutating func transactionValue(_ name: String, _ value: String?, at position: SourcePosition) throws(KontorError) {
+    mutating func transactionValue(_ name: String, _ value: String?, at position: OFXLocation) throws(KontorError) {
         switch name {
         case "TRNTYPE":
             guard let value, let type = OFXTransactionType(rawValue: value.uppercased()) else {
@@ -93,14 +93,14 @@ extension OFXStatementBuilder {
 
     /// A transaction in another currency than the statement's would be booked at the
     /// wrong amount: refused.
-    func checkCurrency(_ value: String?, at position: SourcePosition) throws(KontorError) {
+    func checkCurrency(_ value: String?, at position: OFXLocation) throws(KontorError) {
         guard let value, let currency = statement?.currency, value.uppercased() != currency.code else { return }
         throw KontorError(.badInput, "the transaction is in \(value), the statement in \(currency.code); Kontor does not convert currencies",
                           hint: "download a statement of the \(value) account, or book this transaction by hand",
                           at: at(position, "CURSYM"))
     }
 
-    func currency(_ value: String?, name: String, at position: SourcePosition) throws(KontorError) -> CurrencyCode? {
+    func currency(_ value: String?, name: String, at position: OFXLocation) throws(KontorError) -> CurrencyCode? {
         guard let value else { return nil }
         guard let code = CurrencyCode(value.uppercased()) else {
             throw problem(OFXValueProblem("'\(value)' is not an ISO 4217 currency code", hint: "CURDEF names the statement's currency, such as USD or EUR"),
@@ -109,7 +109,7 @@ extension OFXStatementBuilder {
         return code
     }
 
-    func date(_ value: String?, name: String, at position: SourcePosition) throws(KontorError) -> LocalDate? {
+    func date(_ value: String?, name: String, at position: OFXLocation) throws(KontorError) -> LocalDate? {
         guard let value else { return nil }
         do throws(OFXValueProblem) {
             return try OFXDateTime.parse(value).date(in: dateBasis)
@@ -118,7 +118,7 @@ extension OFXStatementBuilder {
         }
     }
 
-    func amount(_ value: String?, name: String, at position: SourcePosition) throws(KontorError) -> Money? {
+    func amount(_ value: String?, name: String, at position: OFXLocation) throws(KontorError) -> Money? {
         guard let value else { return nil }
         guard let currency = statement?.currency else {
             throw KontorError(.badInput, "\(name) comes before the statement's currency (CURDEF)",
@@ -132,13 +132,13 @@ extension OFXStatementBuilder {
     }
 
     /// The error for a bad value of element `name`.
-    func problem(_ problem: OFXValueProblem, name: String, at position: SourcePosition) -> KontorError {
+    func problem(_ problem: OFXValueProblem, name: String, at position: OFXLocation) -> KontorError {
         KontorError(.badInput, "\(name) \(problem.message)", hint: problem.hint, at: at(position, name))
     }
 
     /// `position` with the element path of `name` added.
-    func at(_ position: SourcePosition, _ name: String) -> SourcePosition {
-        var result = position
+    func at(_ position: OFXLocation, _ name: String) -> SourcePosition {
+        var result = position.source
         result.path = path(adding: name)
         return result
     }
