@@ -48,6 +48,9 @@ public struct StatementFooter: Hashable, Sendable {
     /// The period the statement covers, when stated (OFX DTSTART/DTEND, camt FrToDt).
     public var from: LocalDate?
     public var to: LocalDate?
+    /// The balance available for use at the end, when stated (OFX AVAILBAL, camt CLAV).
+    /// Informational: statement checks use `closing`.
+    public var available: StatedBalance? = nil
 
     public init(position: SourcePosition, opening: StatedBalance? = nil, closing: StatedBalance? = nil,
                 from: LocalDate? = nil, to: LocalDate? = nil) {

@@ -42,7 +42,10 @@ public enum FormatDetector {
         let trimmed = text.drop { $0.isWhitespace }
         switch format {
         case .ofx:
-            return trimmed.hasPrefix("OFXHEADER:") || text.contains("<OFX>") || text.contains("<?OFX")
+            // OFX 1 header block, OFX 2 processing instruction, or a bare root element
+            // (also lower-case or namespace-prefixed, as some exporters write it).
+            return trimmed.hasPrefix("OFXHEADER") || text.contains("<OFX>") || text.contains("<?OFX")
+                || text.contains("<ofx>") || text.contains(":OFX>") || text.contains(":OFX ")
         case .camt053:
             return trimmed.hasPrefix("<") && text.contains("camt.053")
         case .mt940:
