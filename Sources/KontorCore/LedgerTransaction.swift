@@ -91,4 +91,16 @@ public struct LedgerTransaction: Hashable, Sendable {
         self.recordID = recordID
         self.postings = postings
     }
+
+    private init(copying other: LedgerTransaction, recordID: String) {
+        date = other.date
+        description = other.description
+        self.recordID = recordID
+        postings = other.postings
+    }
+
+    /// The same balanced transaction under another record id.
+    public func withRecordID(_ recordID: String) -> LedgerTransaction {
+        LedgerTransaction(copying: self, recordID: recordID)
+    }
 }

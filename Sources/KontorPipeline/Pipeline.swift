@@ -106,13 +106,22 @@ public struct Pipeline: InboxProcessor {
             throw KontorError(.badInput, "the file has \(arrival.size) bytes, more than the limit of \(configuration.settings.limits.maxFileBytes)",
                               hint: "split it, or raise limits.max_file_bytes in pipelines/kontor.yaml")
         }
-        let format = FormatDetector.detect(prefix: try FileByteSource.prefix(of: arrival.spoolPath), fileName: arrival.name)
+        let prefix = try FileByteSource.prefix(of: arrival.spoolPath)
+        switch arrival.channel {
+        case .expenses:
+            return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
+        case .bank, .gateway:
+            return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+        default:
+            throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
+                              hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
+        }
+    }
+
+    /// Reads an expense log (CSV or JSON) and posts its expenses.
+    func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
         let booking = try ExpenseBooking(business: business, configuration: configuration,
                                          imported: try store.importedCategories(business: business.id))
-        guard arrival.channel == .expenses else {
-            throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
-                              hint: "drop expense logs (CSV or JSON) into inbox/\(arrival.business)/expenses/")
-        }
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")

@@ -34,6 +34,8 @@ public struct Receipt: Sendable, Equatable {
     /// same configuration, so it would be rejected again; its error is in its receipt).
     public var duplicateOf: (id: Int64, name: String, receivedAt: String, status: FileOutcome.Status)?
     public var error: KontorError?
+    /// What a format adds to its receipt (statements and their balances, lines for review).
+    public var details: [String: JSONValue] = [:]
 
     public init(fileID: Int64, business: BusinessID, name: String, channel: Channel, digest: FileDigest, size: Int64,
                 receivedAt: String, status: FileOutcome.Status, format: String?, original: String) {
@@ -84,6 +86,7 @@ public struct Receipt: Sendable, Equatable {
             ]
         }
         if let error { object["error"] = .object(ErrorRenderer.json(error)) }
+        for (key, value) in details { object[key] = value }
         return .object(object)
     }
 

@@ -26,7 +26,7 @@ public final class LedgerBatch {
     private let insertExpense: FastStatement
     private var vendorIDs: [String: Int64] = [:]
     public private(set) var postedCount = 0
-    public private(set) var skippedCount = 0
+    public internal(set) var skippedCount = 0
 
     init(db: Database, business: BusinessID, fileID: Int64) throws {
         self.db = db
@@ -155,7 +155,7 @@ public final class LedgerBatch {
         return id
     }
 
-    private func vendorID(key: String, name: String) throws -> Int64 {
+    func vendorID(key: String, name: String) throws -> Int64 {
         if let id = vendorIDs[key] { return id }
         try db.cachedStatement(sql: "INSERT INTO vendor (business_id, key, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [business.rawValue, key, name])

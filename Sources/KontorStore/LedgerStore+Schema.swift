@@ -136,6 +136,35 @@ extension LedgerStore {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v2-bank-lines") { db in
+            try db.execute(sql: """
+                CREATE TABLE bank_line (
+                    transaction_id INTEGER PRIMARY KEY REFERENCES ledger_transaction(id),
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    account TEXT NOT NULL,
+                    statement_account TEXT,
+                    date TEXT NOT NULL,
+                    amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL,
+                    fee INTEGER,
+                    payee TEXT,
+                    memo TEXT,
+                    bank_id TEXT,
+                    id_scheme TEXT NOT NULL,
+                    kind TEXT,
+                    category TEXT,
+                    vendor_id INTEGER REFERENCES vendor(id),
+                    evidence TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('categorized', 'review', 'transfer')),
+                    file_id INTEGER NOT NULL REFERENCES input_file(id),
+                    position TEXT
+                ) STRICT;
+                CREATE INDEX bank_line_by_amount ON bank_line(business_id, account, date, amount);
+                CREATE INDEX bank_line_by_bank_id ON bank_line(business_id, account, id_scheme, bank_id) WHERE bank_id IS NOT NULL;
+                CREATE TRIGGER bank_line_kept BEFORE DELETE ON bank_line
+                BEGIN SELECT RAISE(ABORT, 'a bank line cannot be deleted; post a correcting entry'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,160 @@
+import KontorConfig
+import KontorCore
+import KontorIntake
+import KontorPublish
+import KontorRead
+import KontorStore
+
+/// The reader for a statement file, and what it says about the file.
+struct StatementReading {
+    var reader: any StatementReader
+    /// The format name receipts show (`ofx`, `camt.053`, `csv:dkb`, `stripe-event`).
+    var format: String
+    /// The family of the file's bank ids; ids are only compared within one family.
+    var idScheme: String
+    /// For gateway files, the gateway (`stripe`, `paypal`).
+    var gateway: String?
+}
+
+extension Pipeline {
+    /// Picks the reader by content: OFX, camt.053 and MT940 by their markers, a bank CSV by
+    /// the one mapping of `pipelines/sources/` whose header it has, a gateway file by its
+    /// columns or JSON shape.
+    func statementReader(for arrival: FileArrival, prefix: [UInt8]) throws(KontorError) -> StatementReading {
+        guard let business = configuration.business(arrival.business) else {
+            throw KontorError(.config, "business \(arrival.business) is not configured")
+        }
+        if arrival.channel == .gateway {
+            guard let format = GatewayFormat.detect(prefix: prefix) else {
+                throw KontorError(.badInput, "this is not a gateway file Kontor reads",
+                                  hint: "drop Stripe balance exports (CSV or API JSON) or webhook events, or PayPal activity exports or webhook events")
+            }
+            let gateway = format.rawValue.hasPrefix("stripe") ? "stripe" : "paypal"
+            return StatementReading(reader: format.reader, format: format.rawValue, idScheme: gateway, gateway: gateway)
+        }
+        switch FormatDetector.detect(prefix: prefix, fileName: arrival.name) {
+        case .ofx:
+            return StatementReading(reader: OFXReader(), format: "ofx", idScheme: "ofx", gateway: nil)
+        case .mt940:
+            return StatementReading(reader: MT940Reader(defaultCurrency: business.baseCurrency), format: "mt940", idScheme: "mt940", gateway: nil)
+        case .zip, .gzip:
+            throw KontorError(.badInput, "archives in the bank channel are not unpacked by this version of Kontor",
+                              hint: "drop the statement files themselves")
+        default:
+            let mappings = configuration.sources.keys.sorted().compactMap { configuration.sources[$0] }
+            let matching = BankCSVRecognizer.matching(prefix: prefix, among: mappings)
+            guard let mapping = matching.first else {
+                throw KontorError(.badInput, "this is not a statement Kontor recognizes: not OFX, camt.053 or MT940, and no bank CSV mapping in pipelines/sources/ matches its header",
+                                  hint: "add a mapping for this bank's CSV to pipelines/sources/ (see docs/bank-csv-mappings.md)")
+            }
+            guard matching.count == 1 else {
+                throw KontorError(.badInput, "several bank CSV mappings match this file: \(matching.map(\.name).joined(separator: ", "))",
+                                  hint: "make the mappings' header hints in pipelines/sources/ tell these banks apart")
+            }
+            return StatementReading(reader: BankCSVReader(mapping: mapping), format: "csv:\(mapping.name)", idScheme: "csv:\(mapping.name)", gateway: nil)
+        }
+    }
+
+    /// Reads a statement file and posts every line the ledger does not have yet, checking
+    /// each statement's balances, all in one transaction.
+    func importStatements(_ arrival: FileArrival, business: BusinessProfile, reading: StatementReading) throws(KontorError) -> StoredFile {
+        let booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
+                                           idScheme: reading.idScheme)
+        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        defer { source.close() }
+        let reader = reading.reader
+        let (stored, _) = try store.importFile(arrival, format: reading.format, plan: { plan(for: arrival, status: .imported, id: $0) }) {
+            (batch: LedgerBatch) throws -> StatementImportSummary in
+            var summary = StatementImportSummary()
+            var booking = booking
+            var current: (account: AccountPath, statement: String?, check: StatementCheck)?
+            let handle = { (event: StatementEvent) throws(KontorError) -> Void in
+                switch event {
+                case .begin(let header):
+                    current = (try booking.account(for: header), header.account, StatementCheck(header: header))
+                case .transaction(let line):
+                    guard var statement = current else {
+                        throw KontorError(.internal, "the reader gave a line outside a statement", at: line.position)
+                    }
+                    try statement.check.add(line)
+                    current = statement
+                    let entry = try booking.entry(for: line, account: statement.account, statementAccount: statement.statement)
+                    switch try batch.post(entry) {
+                    case .posted:
+                        if entry.status == .review { summary.review += 1 }
+                    case .alreadyPosted(let existing):
+                        summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: line.position,
+                                                                     existingTransaction: existing))
+                    }
+                case .end(let footer):
+                    guard let statement = current else { return }
+                    summary.statements.append(try statement.check.finish(footer, account: statement.account))
+                    current = nil
+                }
+            }
+            try reader.read(&source, fileName: arrival.name, handle)
+            return summary
+        } outputs: { (file: StoredFile, summary: StatementImportSummary) -> [OutboxItem] in
+            var receipt = makeReceipt(file)
+            receipt.posted = file.postedCount
+            receipt.skipped = summary.skipped
+            receipt.details["statements"] = .array(summary.statements)
+            receipt.details["review"] = .int(Int64(summary.review))
+            return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
+        }
+        return stored
+    }
+}
+
+/// What a statement import reports in its receipt.
+struct StatementImportSummary {
+    var statements: [JSONValue] = []
+    var skipped: [Receipt.SkippedRecord] = []
+    /// Lines posted to an uncategorized account, waiting for review.
+    var review = 0
+}
+
+/// The balance check of one statement (issue: opening + lines = closing, per statement and
+/// currency), computed while its lines stream past.
+struct StatementCheck {
+    let header: StatementHeader
+    private var sum: Int64 = 0
+    private var count = 0
+    private var first: LocalDate?
+    private var last: LocalDate?
+
+    init(header: StatementHeader) {
+        self.header = header
+    }
+
+    mutating func add(_ line: BankTransaction) throws(KontorError) {
+        guard line.amount.currency == header.currency else {
+            throw KontorError(.badInput, "a line in \(line.amount.currency) inside a statement in \(header.currency)",
+                              hint: "Kontor books each statement in one currency; split the file by currency", at: line.position)
+        }
+        let (total, overflow) = sum.addingReportingOverflow(line.amount.minorUnits)
+        guard !overflow else { throw KontorError(.badInput, "the statement's amounts are too large to add up", at: line.position) }
+        sum = total
+        count += 1
+        if first.map({ line.date < $0 }) ?? true { first = line.date }
+        if last.map({ line.date > $0 }) ?? true { last = line.date }
+    }
+
+    /// The statement's receipt entry; throws when stated balances do not add up.
+    func finish(_ footer: StatementFooter, account: AccountPath) throws(KontorError) -> JSONValue {
+        let opening = footer.opening ?? header.opening
+        let closing = footer.closing
+        let currency = header.currency
+        if let opening, let closing, opening.amount.minorUnits + sum != closing.amount.minorUnits {
+            let lines = Money(minorUnits: sum, currency: currency)
+            throw KontorError(.badInput, "the statement for \(header.account ?? "its account") does not add up: opening balance \(opening.amount) + \(count) lines \(lines) = \(Money(minorUnits: opening.amount.minorUnits + sum, currency: currency)), but the closing balance is \(closing.amount)",
+                              hint: "the file is incomplete or altered: download the statement again", at: footer.position)
+        }
+        return [
+            "account": .optional(header.account), "ledger_account": .string(account.rawValue), "currency": .string(currency.code),
+            "lines": .int(Int64(count)), "sum": .string(Money(minorUnits: sum, currency: currency).decimalString),
+            "from": .optional(first?.description), "to": .optional(last?.description),
+            "opening": .optional(opening?.amount.decimalString), "closing": .optional(closing?.amount.decimalString),
+        ]
+    }
+}

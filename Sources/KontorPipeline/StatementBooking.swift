@@ -1,0 +1,156 @@
+import KontorClassify
+import KontorConfig
+import KontorCore
+import KontorStore
+
+/// Turns bank and gateway lines into balanced ledger entries for one business.
+///
+/// Bank line of amount A on bank account B: B +A, and the counter account −A: the
+/// account of the category a rule gave (splitting input tax out of a debit when the rule
+/// has a tax rate), a gateway's transit account when the line is that gateway's payout
+/// reaching the bank, or else the business's uncategorized expense or income account,
+/// with the line listed for review.
+///
+/// Gateway line of gross G with fee F on clearing account C: C +(G − F), fees +F, and
+/// income (or the rule's category) −G. A payout moves C −P to the gateway's transit
+/// account, which the bank line of the same payout clears: the payout is a transfer, never
+/// income.
+struct StatementBooking {
+    let business: BusinessProfile
+    let rules: RuleEngine
+    /// The gateway whose file this is (gateway channel), nil for bank statements.
+    let gateway: (name: String, setting: GatewaySetting)?
+    let idScheme: String
+    private let categoryAccounts: [CategoryKey: AccountPath]
+    private let inputTax: AccountPath
+    private let vendors = VendorNormalizer()
+    private var vendorCache: [String: NormalizedVendor] = [:]
+
+    init(business: BusinessProfile, configuration: Configuration, gateway: String?, idScheme: String) throws(KontorError) {
+        self.business = business
+        rules = try RuleEngine(configuration.rules(for: business.id))
+        if let gateway {
+            guard let setting = business.gateways[gateway] else {
+                throw KontorError(.badInput, "this is a \(gateway) file, but business \(business.id) has no \(gateway) gateway",
+                                  hint: "add 'gateways: {\(gateway): {clearing: Assets:\(gateway.prefix(1).uppercased() + gateway.dropFirst()), fees: Expenses:Payment-Fees}}' to pipelines/businesses/\(business.id).yaml")
+            }
+            self.gateway = (gateway, setting)
+        } else {
+            self.gateway = nil
+        }
+        self.idScheme = idScheme
+        var accounts: [CategoryKey: AccountPath] = [:]
+        for category in configuration.categories(for: business.id) {
+            accounts[category.key] = try ExpenseBooking.path(category.account, business: business)
+        }
+        categoryAccounts = accounts
+        inputTax = try ExpenseBooking.path(business.inputTaxAccount, business: business)
+    }
+
+    /// The ledger account a statement is for.
+    func account(for header: StatementHeader) throws(KontorError) -> AccountPath {
+        if let gateway { return try ExpenseBooking.path(gateway.setting.clearing, business: business) }
+        let named = header.account.map(BankAccountBinding.normalize)
+        let binding = named.flatMap { business.bankAccount(named: $0) }
+            ?? (named == nil && business.bankAccounts.count == 1 ? business.bankAccounts.first : nil)
+        guard let binding else {
+            throw KontorError(.badInput, "the statement is for account \(header.account ?? "(not named)"), which is not among the bank accounts of business \(business.id)",
+                              hint: "add it under bank_accounts (id: \(header.account ?? "…"), account: Assets:Bank:…) in pipelines/businesses/\(business.id).yaml",
+                              at: header.position)
+        }
+        if let currency = binding.currency, currency != header.currency {
+            throw KontorError(.badInput, "the statement for \(binding.id) is in \(header.currency), but that account is kept in \(currency)",
+                              hint: "check the file, or the currency of the bank account in pipelines/businesses/\(business.id).yaml",
+                              at: header.position)
+        }
+        return try ExpenseBooking.path(binding.account, business: business)
+    }
+
+    /// The balanced entry for one line of the statement on `account`.
+    mutating func entry(for line: BankTransaction, account: AccountPath, statementAccount: String?) throws(KontorError) -> BankEntry {
+        let recordID = "bank:\(account):" + (line.bankID.map { "\(idScheme):\($0)" }
+            ?? "fp:\(line.date):\(line.amount.minorUnits):\(line.amount.currency.code)")
+        var category: CategoryKey?
+        var vendorName = line.payee
+        var status = BankEntry.Status.review
+        var evidence: JSONValue = ["source": "none", "reason": "no rule matched"]
+        var counter: AccountPath
+        var taxRate: TaxRate?
+        if let rule = rules.match(line, account: statementAccount.map(BankAccountBinding.normalize)) {
+            category = rule.category
+            vendorName = rule.vendor ?? vendorName
+            status = .categorized
+            evidence = CategoryEvidence(.rule(id: rule.id)).json
+            taxRate = rule.taxRate
+            guard let mapped = categoryAccounts[rule.category] else {
+                throw KontorError(.config, "rule \(rule.id) names category \(rule.category), which business \(business.id) does not have",
+                                  at: rule.position)
+            }
+            counter = mapped
+        } else if let transit = try transitAccount(for: line) {
+            counter = transit
+            status = .transfer
+            evidence = ["source": "gateway-payout", "gateway": .string(gateway?.name ?? payoutGateway(of: line) ?? "")]
+        } else {
+            let fallback = line.amount.isNegative ? business.uncategorizedExpense : business.uncategorizedIncome
+            counter = try ExpenseBooking.path(fallback, business: business)
+            if let gateway, !line.amount.isNegative || line.gatewayKind == "refund" {
+                counter = try ExpenseBooking.path(gateway.setting.income, business: business)
+                status = .categorized
+                evidence = ["source": "gateway", "gateway": .string(gateway.name), "kind": .optional(line.gatewayKind)]
+            }
+        }
+        let postings = try postings(for: line, account: account, counter: counter, taxRate: taxRate)
+        let vendor = vendorName.map { normalized($0) }
+        let transaction = try LedgerTransaction(
+            date: line.date, description: line.payee ?? line.memo ?? line.kind ?? "bank line", recordID: recordID, postings: postings)
+        return BankEntry(line: line, account: account, statementAccount: statementAccount, idScheme: idScheme, category: category,
+                         vendorName: vendor?.displayName, vendorKey: vendor?.key, evidence: evidence, status: status,
+                         transaction: transaction)
+    }
+
+    private func postings(for line: BankTransaction, account: AccountPath, counter: AccountPath,
+                          taxRate: TaxRate?) throws(KontorError) -> [Posting] {
+        let amount = line.amount
+        if let gateway {
+            let fee = line.fee ?? .zero(amount.currency)
+            var postings = [Posting(account, Money(minorUnits: amount.minorUnits - fee.minorUnits, currency: amount.currency))]
+            if !fee.isZero { postings.append(Posting(try ExpenseBooking.path(gateway.setting.fees, business: business), fee)) }
+            postings.append(Posting(counter, amount.negated))
+            return postings
+        }
+        guard let taxRate, amount.isNegative, taxRate.millipercent > 0 else {
+            return [Posting(account, amount), Posting(counter, amount.negated)]
+        }
+        let tax = ExpenseBooking.includedTax(in: amount.negated, rate: taxRate)
+        return [Posting(account, amount), Posting(counter, Money(minorUnits: -amount.minorUnits - tax.minorUnits, currency: amount.currency)),
+                Posting(inputTax, tax)]
+    }
+
+    /// The transit account of a payout: a gateway file's payout line, or a bank line whose
+    /// payee or memo names a gateway of the business and brings money in.
+    private func transitAccount(for line: BankTransaction) throws(KontorError) -> AccountPath? {
+        let name: String?
+        if let gateway {
+            name = line.gatewayKind == "payout" ? gateway.name : nil
+        } else {
+            name = line.amount.isNegative ? nil : payoutGateway(of: line)
+        }
+        guard let name else { return nil }
+        let component = name.prefix(1).uppercased() + name.dropFirst()
+        guard let path = AccountPath("Assets:Transit:\(component)") else { return nil }
+        return path
+    }
+
+    private func payoutGateway(of line: BankTransaction) -> String? {
+        let text = ((line.payee ?? "") + " " + (line.memo ?? "")).lowercased()
+        return business.gateways.keys.sorted().first { text.contains($0) }
+    }
+
+    private mutating func normalized(_ name: String) -> NormalizedVendor {
+        if let cached = vendorCache[name] { return cached }
+        let vendor = vendors.normalize(name)
+        if vendorCache.count < 50_000 { vendorCache[name] = vendor }
+        return vendor
+    }
+}
