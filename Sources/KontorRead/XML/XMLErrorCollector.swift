@@ -18,6 +18,7 @@ final class XMLErrorCollector {
         guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) } ?? "unknown error"
         while let last = message.last, last.isWhitespace { message.removeLast() }
+        message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         first = Report(code: error.code, message: message,
                        line: error.line > 0 ? Int(error.line) : nil,
                        column: error.int2 > 0 ? Int(error.int2) : nil)
@@ -32,23 +33,27 @@ final class XMLErrorCollector {
 
 extension XMLErrorCollector.Report {
     /// The error as Kontor reports it: what libxml2 found, phrased for the user, with a hint.
-    func kontorError(fileName: String, path: String?, maximumDepth: Int) -> KontorError {
-        let position = SourcePosition(file: fileName, line: line, column: column, path: path)
+    func kontorError(at position: SourcePosition, maximumDepth: Int) -> KontorError {
         if message.hasPrefix("Excessive depth") {
             return KontorError(.badInput, "elements nest deeper than \(maximumDepth) levels",
                                hint: "a bank statement nests about a dozen levels; this file is not one", at: position)
         }
         if code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) || message.hasPrefix("Start tag expected") {
-            return KontorError(.badInput, "the file is not XML (\(message))",
+            return KontorError(.badInput, "the file is not XML: it does not start with an element",
                                hint: "check that this is the statement file the bank exported, not another file with its name",
                                at: position)
         }
         if message.contains("not proper UTF-8") || message.contains("encoding") || code == Int32(XML_ERR_INVALID_CHAR.rawValue) {
             return KontorError(.badInput, "the file has bytes that are not valid in its encoding (\(message))",
-                               hint: "the file is damaged or not text; export it from the bank again", at: position)
+                               hint: "the file is damaged, or not in the encoding its XML declaration names (UTF-8 when it names none); export it from the bank again",
+                               at: position)
         }
-        if message.contains("Premature end") || message.contains("EndTag") || message.contains("Extra content")
-            || code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+        if message.contains("Extra content") || code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+            return KontorError(.badInput, "there is more content after the end of the XML document (\(message))",
+                               hint: "the file may be two files joined or damaged; export the statement from the bank again",
+                               at: position)
+        }
+        if message.contains("Premature end") || message.contains("EndTag") {
             return KontorError(.badInput, "the XML is cut off or malformed (\(message))",
                                hint: "the file may be truncated; download the statement again", at: position)
         }

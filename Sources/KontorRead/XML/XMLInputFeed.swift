@@ -12,8 +12,13 @@ class XMLInputFeed {
     private(set) var bytesRead = 0
     /// Why reading stopped early (the source failed or the cap was reached).
     var failure: KontorError?
+    /// How many line feeds the bytes handed out so far contain.
+    private(set) var lineFeeds = 0
     private var pending: ArraySlice<UInt8> = []
     private var finished = false
+
+    /// Whether the whole source has been handed out.
+    var isExhausted: Bool { finished && pending.isEmpty }
 
     init(maximumBytes: Int) {
         self.maximumBytes = maximumBytes
@@ -40,6 +45,7 @@ class XMLInputFeed {
                                   hint: "split the statement into smaller files or raise the input size limit")
             return -1
         }
+        for byte in pending.prefix(count) where byte == 0x0A { lineFeeds += 1 }
         pending.withUnsafeBytes { raw in
             if let base = raw.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: count) }
         }

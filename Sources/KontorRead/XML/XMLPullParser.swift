@@ -85,7 +85,7 @@ struct XMLPullParser {
             switch xmlTextReaderNodeType(reader) {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
                 let name = XMLPullParser.string(xmlTextReaderConstLocalName(reader))
-                let line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) }
+                let line = XMLPullParser.line(of: reader)
                 path.push(name, line: line)
                 sawRoot = true
                 guard path.depth <= maximumDepth else {
@@ -107,7 +107,7 @@ struct XMLPullParser {
             case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
                 throw KontorError(.badInput, "the document has a DOCTYPE declaration, which Kontor refuses in statement files",
                                   hint: "bank statements never carry one; export the file from the bank again, or remove the <!DOCTYPE …> part",
-                                  at: SourcePosition(file: fileName, line: xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) }))
+                                  at: SourcePosition(file: fileName, line: XMLPullParser.line(of: reader)))
             case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue), Int32(XML_READER_TYPE_ENTITY.rawValue):
                 throw KontorError(.badInput, "the document refers to an entity, which Kontor refuses in statement files",
                                   hint: "export the file from the bank again", at: position(path, fileName: fileName))
@@ -129,7 +129,18 @@ struct XMLPullParser {
             return problem
         }
         guard let error = errors.first else { return nil }
-        return error.kontorError(fileName: fileName, path: path.depth > 0 ? path.text() : nil, maximumDepth: maximumDepth)
+        let position = SourcePosition(file: fileName, line: error.line, column: error.column,
+                                      path: path.depth > 0 ? path.text() : nil)
+        if feed.bytesRead == 0 {
+            return KontorError(.badInput, "the file is empty", hint: "export the statement from the bank again",
+                               at: SourcePosition(file: fileName))
+        }
+        // An error on the last line while elements are still open: the file was cut off.
+        if feed.isExhausted, path.depth > 0, let line = error.line, line >= feed.lineFeeds {
+            return KontorError(.badInput, "the file ends in the middle of the XML document (\(error.message)), inside <\(path.current ?? "")>",
+                               hint: "the file is probably truncated; download the statement again", at: position)
+        }
+        return error.kontorError(at: position, maximumDepth: maximumDepth)
     }
 
     private func position(_ path: XMLElementPath, fileName: String, throughLevel level: Int? = nil) -> SourcePosition {
@@ -146,6 +157,16 @@ struct XMLPullParser {
         }
         xmlTextReaderMoveToElement(reader)
         return result
+    }
+
+    /// The line of the current node, else where the parser is (a DOCTYPE node has no line).
+    private static func line(of reader: xmlTextReaderPtr) -> Int? {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = Int(xmlGetLineNo(node))
+            if line > 0 { return line }
+        }
+        let line = Int(xmlTextReaderGetParserLineNumber(reader))
+        return line > 0 ? line : nil
     }
 
     static func string(_ text: UnsafePointer<xmlChar>?) -> String {

@@ -57,18 +57,19 @@ import Testing
     }
 
     @Test func deepNestingIsRefusedAtTheDepthCap() throws {
-        var source = GeneratedSource(head: "<Document>", unit: "<a>", count: 10_000, tail: String(repeating: "</a>", count: 10_000))
+        var source = GeneratedSource(head: "<Document><BkToCstmrStmt><Stmt>", unit: "<a>", count: 10_000,
+                                     tail: String(repeating: "</a>", count: 10_000) + "</Stmt></BkToCstmrStmt></Document>")
         let error = try #require(read(&source))
         #expect(error.message == "elements nest deeper than 64 levels")
         #expect(error.position?.line == 1)
-        #expect(error.position?.path?.hasPrefix("/Document/a/a/") == true)
+        #expect(error.position?.path?.hasPrefix("/Document/BkToCstmrStmt/Stmt[1]/a/a/") == true)
         #expect(error.position?.path?.split(separator: "/").count == 64)
         #expect(source.delivered < 64 << 10)
     }
 
     /// A billion `<a>` levels: still refused after a few kilobytes.
     @Test func endlessNestingStopsEarly() throws {
-        var source = GeneratedSource(head: "<Document>", unit: "<a>", count: 1 << 30)
+        var source = GeneratedSource(head: "<Document><BkToCstmrStmt><Stmt>", unit: "<a>", count: 1 << 30)
         #expect(read(&source)?.message == "elements nest deeper than 64 levels")
         #expect(source.delivered < 64 << 10)
     }
