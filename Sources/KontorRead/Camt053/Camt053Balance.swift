@@ -10,13 +10,13 @@ struct Camt053Balance {
 
     /// Records the value of the element at `relativePath` below `Bal`.
     mutating func take(_ relativePath: String, value: String, currency: String?, rounding: RoundingMode?,
-                       at position: SourcePosition) throws(KontorError) {
+                       at position: @autoclosure () -> SourcePosition) throws(KontorError) {
         switch relativePath {
         case "Tp/CdOrPrtry/Cd": code = value
         case "Tp/CdOrPrtry/Prtry": code = code ?? value
-        case "Amt": amount = try Camt053Values.amount(value, currency: currency, rounding: rounding, at: position)
-        case "CdtDbtInd": sign = try Camt053Values.sign(value, at: position)
-        case "Dt/Dt", "Dt/DtTm": date = try Camt053Values.date(value, at: position)
+        case "Amt": amount = try Camt053Values.amount(value, currency: currency, rounding: rounding, at: position())
+        case "CdtDbtInd": sign = try Camt053Values.sign(value, at: position())
+        case "Dt/Dt", "Dt/DtTm": date = try Camt053Values.date(value, at: position())
         default: break
         }
     }

@@ -30,14 +30,14 @@ struct Camt053Entry {
 
     /// Records the value of the element at `relativePath` below `Ntry` (details excluded).
     mutating func take(_ relativePath: String, value: String, currency: String?, rounding: RoundingMode?,
-                       at position: SourcePosition) throws(KontorError) {
+                       at position: @autoclosure () -> SourcePosition) throws(KontorError) {
         switch relativePath {
-        case "Amt": amount = try Camt053Values.amount(value, currency: currency, rounding: rounding, at: position)
-        case "CdtDbtInd": sign = try Camt053Values.sign(value, at: position)
+        case "Amt": amount = try Camt053Values.amount(value, currency: currency, rounding: rounding, at: position())
+        case "CdtDbtInd": sign = try Camt053Values.sign(value, at: position())
         case "Sts", "Sts/Cd", "Sts/Prtry":
-            if !value.isEmpty { (status, statusPosition) = (value, position) }
-        case "BookgDt/Dt", "BookgDt/DtTm": bookingDate = try Camt053Values.date(value, at: position)
-        case "ValDt/Dt", "ValDt/DtTm": valueDate = try Camt053Values.date(value, at: position)
+            if !value.isEmpty { (status, statusPosition) = (value, position()) }
+        case "BookgDt/Dt", "BookgDt/DtTm": bookingDate = try Camt053Values.date(value, at: position())
+        case "ValDt/Dt", "ValDt/DtTm": valueDate = try Camt053Values.date(value, at: position())
         case "AcctSvcrRef": accountServicerReference = value
         case "NtryRef": entryReference = value
         case "BkTxCd/Domn/Cd", "BkTxCd/Domn/Fmly/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd":

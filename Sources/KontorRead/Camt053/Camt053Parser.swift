@@ -76,38 +76,38 @@ struct Camt053Parser {
         let value = text.trimmingXMLSpace()
         if name == "CdtDbtInd" { _ = try Camt053Values.sign(value, at: position(path)) }
         let currency = attributes["Ccy"]
-        if var current = entry {
+        let file = fileName
+        func here() -> SourcePosition { SourcePosition(file: file, line: path.line(), path: path.text()) }
+        // Records are mutated in place (optional chaining), never copied out and back,
+        // so that their dictionaries are not copied at every element.
+        if entry != nil {
             if level > Level.transactionDetails, path.name(at: Level.transactionDetails) == "TxDtls",
                path.name(at: Level.entryDetails) == "NtryDtls" {
-                current.details.take(path.relative(below: Level.transactionDetails), value: value)
+                entry?.details.take(path.relative(below: Level.transactionDetails), value: value)
             } else if level == Level.transactionDetails, name == "TxDtls", path.name(at: Level.entryDetails) == "NtryDtls" {
-                current.details.finishDetail()
+                entry?.details.finishDetail()
             } else if level > Level.record {
-                try current.take(path.relative(below: Level.record), value: value, currency: currency, rounding: rounding,
-                                 at: position(path))
-            } else {
+                try entry?.take(path.relative(below: Level.record), value: value, currency: currency, rounding: rounding,
+                                at: here())
+            } else if let finished = entry {
                 entry = nil
-                try finish(current, sink)
-                return
+                try finish(finished, sink)
             }
-            entry = current
-        } else if var current = balance {
+        } else if balance != nil {
             if level > Level.record {
-                try current.take(path.relative(below: Level.record), value: value, currency: currency, rounding: rounding,
-                                 at: position(path))
-                balance = current
-            } else {
+                try balance?.take(path.relative(below: Level.record), value: value, currency: currency, rounding: rounding,
+                                  at: here())
+            } else if let finished = balance {
                 balance = nil
-                statement?.add(try current.stated())
+                statement?.add(try finished.stated())
             }
-        } else if var current = statement {
+        } else if statement != nil {
             if level > Level.statement {
-                try current.take(path.relative(below: Level.statement), value: value, at: position(path))
-                statement = current
-            } else {
+                try statement?.take(path.relative(below: Level.statement), value: value, at: here())
+            } else if let finished = statement {
                 statement = nil
-                if !current.begun { try sink(.begin(current.header(entryCurrency: nil))) }
-                try sink(.end(current.footer(at: current.position)))
+                if !finished.begun { try sink(.begin(finished.header(entryCurrency: nil))) }
+                try sink(.end(finished.footer(at: finished.position)))
             }
         } else if level == Level.message && statementCount == 0 {
             throw KontorError(.badInput, "the statement message has no statement (Stmt)",
@@ -118,11 +118,10 @@ struct Camt053Parser {
     /// Emits the header if it is still due, then the entry's transaction if it is booked.
     private mutating func finish(_ entry: Camt053Entry,
                                  _ sink: (StatementEvent) throws(KontorError) -> Void) throws(KontorError) {
-        guard var current = statement else { return }
+        guard let current = statement else { return }
         if !current.begun {
             try sink(.begin(current.header(entryCurrency: entry.amount?.currency)))
-            current.begun = true
-            statement = current
+            statement?.begun = true
         }
         guard try entry.isBooked() else { return }
         try sink(.transaction(entry.transaction()))
@@ -149,8 +148,11 @@ struct Camt053Parser {
 extension String {
     /// The text without leading and trailing XML white space (space, tab, CR, LF).
     func trimmingXMLSpace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return self }
         return String(self[first...last])
     }
 }

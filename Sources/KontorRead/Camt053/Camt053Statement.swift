@@ -24,7 +24,7 @@ struct Camt053Statement {
 
     /// Records the value of the element at `relativePath` below `Stmt` (balances and
     /// entries excluded).
-    mutating func take(_ relativePath: String, value: String, at position: SourcePosition) throws(KontorError) {
+    mutating func take(_ relativePath: String, value: String, at position: @autoclosure () -> SourcePosition) throws(KontorError) {
         switch relativePath {
         case "Id": id = value
         case "Acct/Id/IBAN": iban = value
@@ -32,13 +32,13 @@ struct Camt053Statement {
         case "Acct/Ccy":
             guard let code = CurrencyCode(value) else {
                 throw KontorError(.badInput, "the account currency \(value.debugQuoted) is not an ISO 4217 code Kontor knows",
-                                  hint: "use a three-letter ISO 4217 code such as EUR or CHF", at: position)
+                                  hint: "use a three-letter ISO 4217 code such as EUR or CHF", at: position())
             }
             accountCurrency = code
         case "Acct/Svcr/FinInstnId/BIC", "Acct/Svcr/FinInstnId/BICFI": bank = value
         case "Acct/Tp/Cd", "Acct/Tp/Prtry": accountKind = value
-        case "FrToDt/FrDtTm": from = try Camt053Values.date(value, at: position)
-        case "FrToDt/ToDtTm": to = try Camt053Values.date(value, at: position)
+        case "FrToDt/FrDtTm": from = try Camt053Values.date(value, at: position())
+        case "FrToDt/ToDtTm": to = try Camt053Values.date(value, at: position())
         default: break
         }
     }

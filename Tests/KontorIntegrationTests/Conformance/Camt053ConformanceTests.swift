@@ -39,7 +39,7 @@ import Testing
         print("camt053 conformance: \(passed) passed, \(failures.count) failed")
         for failure in failures { print("  " + failure) }
         #expect(failures.isEmpty)
-        #expect(passed == 7, "every sample with an expected.json is read")
+        #expect(!files.isEmpty, "the camt053 samples folder is empty")
     }
 
     /// `SOURCES.md`: OPBD 1000.00 + 1190.00 CRDT − 313.45 DBIT = CLBD 1876.55 EUR.
