@@ -38,6 +38,11 @@ extension XMLErrorCollector.Report {
             return KontorError(.badInput, "elements nest deeper than \(maximumDepth) levels",
                                hint: "a bank statement nests about a dozen levels; this file is not one", at: position)
         }
+        if message.contains("huge") {
+            return KontorError(.badInput, "a value in the file is larger than the XML parser accepts (\(message))",
+                               hint: "no bank statement holds values of that size; the file is damaged or not a statement",
+                               at: position)
+        }
         if code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) || message.hasPrefix("Start tag expected") {
             return KontorError(.badInput, "the file is not XML: it does not start with an element",
                                hint: "check that this is the statement file the bank exported, not another file with its name",
