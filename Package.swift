@@ -35,7 +35,7 @@ var targets: [Target] = [
 
     // Pipeline stages, in flow order.
     .target(name: "KontorIntake", dependencies: ["KontorCore", crypto]),
-    .target(name: "KontorRead", dependencies: ["KontorCore"]),
+    .target(name: "KontorRead", dependencies: ["KontorCore", "CXML2"]),
     .target(name: "KontorClassify", dependencies: ["KontorCore"]),
     .target(name: "KontorStore", dependencies: ["KontorCore", "CSQLiteTuning", grdb, grdbSQLite]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),

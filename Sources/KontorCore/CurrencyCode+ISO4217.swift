@@ -1,6 +1,8 @@
 // The active ISO 4217 list (List One, published by SIX as maintenance agency) with each
 // currency's minor unit. Codes whose minor unit is "N.A." (precious metals, XDR, XXX, XTS
 // and the bond market units) are left out: they are not money a small business books.
+// The one exception is XXX ("no currency"): ISO 20022 test statements (the Swiss gcamp6
+// camt.053 example) use it, so readers can read them; it takes two decimals, as those do.
 extension CurrencyCode {
     static let exponents: [String: Int] = [
         "AED": 2, "AFN": 2, "ALL": 2, "AMD": 2, "ANG": 2, "AOA": 2, "ARS": 2, "AUD": 2,
@@ -23,6 +25,6 @@ extension CurrencyCode {
         "TJS": 2, "TMT": 2, "TND": 3, "TOP": 2, "TRY": 2, "TTD": 2, "TWD": 2, "TZS": 2,
         "UAH": 2, "UGX": 0, "USD": 2, "USN": 2, "UYI": 0, "UYU": 2, "UYW": 4, "UZS": 2,
         "VED": 2, "VES": 2, "VND": 0, "VUV": 0, "WST": 2, "XAF": 0, "XCD": 2, "XCG": 2,
-        "XOF": 0, "XPF": 0, "YER": 2, "ZAR": 2, "ZMW": 2, "ZWG": 2, "ZWL": 2,
+        "XOF": 0, "XPF": 0, "XXX": 2, "YER": 2, "ZAR": 2, "ZMW": 2, "ZWG": 2, "ZWL": 2,
     ]
 }

@@ -47,7 +47,8 @@ public enum FormatDetector {
             return trimmed.hasPrefix("OFXHEADER") || text.contains("<OFX>") || text.contains("<?OFX")
                 || text.contains("<ofx>") || text.contains(":OFX>") || text.contains(":OFX ")
         case .camt053:
-            return trimmed.hasPrefix("<") && text.contains("camt.053")
+            // By namespace, or by the message element when the namespace is missing.
+            return trimmed.hasPrefix("<") && (text.contains("camt.053") || text.contains("BkToCstmrStmt>"))
         case .mt940:
             return text.contains(":20:") && (text.contains(":60F:") || text.contains(":61:"))
         case .expenseJSON:
