@@ -35,6 +35,9 @@ extension Pipeline {
         switch FormatDetector.detect(prefix: prefix, fileName: arrival.name) {
         case .ofx:
             return StatementReading(reader: OFXReader(), format: "ofx", idScheme: "ofx", gateway: nil)
+        case .camt053:
+            return StatementReading(reader: Camt053Reader(maximumInputBytes: Int(configuration.settings.limits.maxFileBytes)),
+                                    format: "camt.053", idScheme: "camt", gateway: nil)
         case .mt940:
             return StatementReading(reader: MT940Reader(defaultCurrency: business.baseCurrency), format: "mt940", idScheme: "mt940", gateway: nil)
         case .zip, .gzip:

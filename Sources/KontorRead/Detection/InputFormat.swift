@@ -11,5 +11,5 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case unknown
 
     /// Whether a reader for the format exists yet.
-    public var isReadable: Bool { self == .expenseCSV || self == .expenseJSON }
+    public var isReadable: Bool { self != .unknown && self != .zip && self != .gzip }
 }

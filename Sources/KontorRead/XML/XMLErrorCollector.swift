@@ -1,4 +1,4 @@
-import CXML2
+internal import CXML2
 import KontorCore
 
 /// Keeps the first error libxml2 reports while parsing, so that it reaches the user as a

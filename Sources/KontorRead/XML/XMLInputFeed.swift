@@ -1,4 +1,4 @@
-import CXML2
+internal import CXML2
 import KontorCore
 
 /// The context libxml2's I/O callback reads through: hands out the bytes of a

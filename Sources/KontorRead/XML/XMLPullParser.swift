@@ -1,4 +1,4 @@
-import CXML2
+internal import CXML2
 import KontorCore
 
 /// What ``XMLPullParser`` reports, in document order.
