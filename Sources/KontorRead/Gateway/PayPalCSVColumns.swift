@@ -5,7 +5,7 @@ import KontorCore
 ///
 /// PayPal names the same column differently per language (`Gross`/`Bruto`/`Brutto`) and
 /// orders them differently per report, so columns are found by name, never by position.
-struct PayPalCSVColumns {
+struct PayPalCSVColumns: GatewayCSVColumns {
     enum Field: Hashable {
         case date, time, timeZone, name, type, status, currency, gross, fee, net, transactionID, referenceID
         case balance, subject, note, invoice, fromEmail, toEmail, itemTitle, impact
@@ -52,7 +52,7 @@ struct PayPalCSVColumns {
     /// The columns up to the last named one: every row has at least these (a shorter row
     /// is a file cut short or edited).
     let width: Int
-    private var index: [Field: Int] = [:]
+    private(set) var index: [Field: Int] = [:]
 
     static func normalized(_ header: String) -> String { header.trimming(" \t\"\u{FEFF}").lowercased() }
 
@@ -85,20 +85,7 @@ struct PayPalCSVColumns {
 
     func has(_ field: Field) -> Bool { index[field] != nil }
 
-    /// The trimmed text of a field; nil when absent or empty.
-    func text(_ field: Field, in row: CSVRow) -> String? {
-        guard let column = index[field], let value = row.value(at: column) else { return nil }
-        let trimmed = value.trimming(" \t")
-        return trimmed.isEmpty ? nil : trimmed
-    }
 
-    /// Refuses a row with fewer fields than the header names.
-    func checkWidth(_ row: CSVRow, fileName: String) throws(KontorError) {
-        guard row.count < width else { return }
-        throw KontorError(.badInput, "line \(row.line) has \(row.count) fields, the header names \(width)",
-                          hint: "the file may be cut short or edited; download it again",
-                          at: SourcePosition(file: fileName, line: row.line, column: row.count))
-    }
 
     func position(_ field: Field, line: Int, fileName: String) -> SourcePosition {
         let column = index[field]

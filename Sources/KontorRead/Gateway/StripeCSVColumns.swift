@@ -8,7 +8,7 @@ import KontorCore
 ///
 /// Names are compared case-insensitively with spaces as underscores and without a
 /// `(UTC)` or `_utc` suffix, so both spellings map to the same field.
-struct StripeCSVColumns {
+struct StripeCSVColumns: GatewayCSVColumns {
     enum Field: Hashable, CaseIterable {
         case id, type, reportingCategory, source, gross, fee, net, currency, created, availableOn, description
         case amountRefunded, convertedAmount, convertedAmountRefunded, convertedCurrency, status, captured
@@ -36,7 +36,7 @@ struct StripeCSVColumns {
     /// The columns up to the last named one: every row has at least these (a shorter row
     /// is a file cut short or edited).
     let width: Int
-    private var index: [Field: Int] = [:]
+    private(set) var index: [Field: Int] = [:]
 
     static func normalized(_ header: String) -> String {
         var text = header.lowercased().trimming(" \t\"")
@@ -69,20 +69,7 @@ struct StripeCSVColumns {
         }
     }
 
-    /// The trimmed text of a field in a row; nil when the file has no such column or the cell is empty.
-    func text(_ field: Field, in row: CSVRow) -> String? {
-        guard let column = index[field], let value = row.value(at: column) else { return nil }
-        let trimmed = value.trimming(" \t")
-        return trimmed.isEmpty ? nil : trimmed
-    }
 
-    /// Refuses a row with fewer fields than the header names.
-    func checkWidth(_ row: CSVRow, fileName: String) throws(KontorError) {
-        guard row.count < width else { return }
-        throw KontorError(.badInput, "line \(row.line) has \(row.count) fields, the header names \(width)",
-                          hint: "the file may be cut short or edited; download it again",
-                          at: SourcePosition(file: fileName, line: row.line, column: row.count))
-    }
 
     func position(_ field: Field, in row: CSVRow, fileName: String) -> SourcePosition {
         let column = index[field]
