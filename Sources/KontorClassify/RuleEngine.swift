@@ -12,6 +12,9 @@ public struct RuleEngine: @unchecked Sendable {
         var payee: Regex<AnyRegexOutput>?
         var memo: Regex<AnyRegexOutput>?
         var payeeContains: String?
+        /// The bounds in minor units, by currency exponent (0…4).
+        var minimum: [Int64]?
+        var maximum: [Int64]?
     }
 
     private let rules: [Compiled]
@@ -23,7 +26,9 @@ public struct RuleEngine: @unchecked Sendable {
         for rule in rules {
             compiled.append(Compiled(rule: rule, payee: try RuleEngine.compile(rule.payeePattern, rule: rule, key: "payee"),
                                      memo: try RuleEngine.compile(rule.memoPattern, rule: rule, key: "memo"),
-                                     payeeContains: rule.payeeContains?.lowercased()))
+                                     payeeContains: rule.payeeContains?.lowercased(),
+                                     minimum: try RuleEngine.bounds(rule.minimum, rule: rule, key: "min"),
+                                     maximum: try RuleEngine.bounds(rule.maximum, rule: rule, key: "max")))
         }
         self.rules = compiled
     }
@@ -40,6 +45,24 @@ public struct RuleEngine: @unchecked Sendable {
         }
     }
 
+    /// A bound in minor units for each currency exponent 0…4 (extra decimals half-up).
+    static func bounds(_ text: String?, rule: CategorizationRule, key: String) throws(KontorError) -> [Int64]? {
+        guard let text else { return nil }
+        var result: [Int64] = []
+        for exponent in 0...4 {
+            let currency = CurrencyCode.all.first { $0.exponent == exponent } ?? .EUR
+            do {
+                result.append(try Money.parse(text, currency: currency, rounding: .halfUp).minorUnits)
+            } catch {
+                var position = rule.position
+                position.field = key
+                throw KontorError(.config, "rule \(rule.id): \(key) '\(text)' is not an amount: \(error.reason)",
+                                  hint: "write amounts like -100.00 (money out is negative)", at: position)
+            }
+        }
+        return result
+    }
+
     public var isEmpty: Bool { rules.isEmpty }
 
     /// The first rule that matches the line, if any.
@@ -49,8 +72,9 @@ public struct RuleEngine: @unchecked Sendable {
         for compiled in rules {
             let rule = compiled.rule
             if let direction = rule.direction, (direction == .debit) != line.amount.isNegative { continue }
-            if let minimum = rule.minimum, line.amount.minorUnits < minimum { continue }
-            if let maximum = rule.maximum, line.amount.minorUnits > maximum { continue }
+            let exponent = min(4, line.amount.currency.exponent)
+            if let minimum = compiled.minimum, line.amount.minorUnits < minimum[exponent] { continue }
+            if let maximum = compiled.maximum, line.amount.minorUnits > maximum[exponent] { continue }
             if let wanted = rule.account, wanted != account { continue }
             if let contains = compiled.payeeContains {
                 if lowered == nil { lowered = payee.lowercased() }

@@ -35,13 +35,18 @@ public struct GatewaySetting: Hashable, Sendable {
     public var fees: AccountName
     /// Where gross sales are booked when nothing more specific applies (`Income:Sales`).
     public var income: AccountName
+    /// Where a payout waits between leaving the gateway and reaching the bank
+    /// (`Assets:Transit:Stripe`); the bank line of the payout clears it.
+    public var transit: AccountName
     /// The environment variable that holds the webhook signing secret, if events are signed.
     public var signingSecretVariable: String?
 
-    public init(clearing: AccountName, fees: AccountName, income: AccountName, signingSecretVariable: String? = nil) {
+    public init(clearing: AccountName, fees: AccountName, income: AccountName, transit: AccountName,
+                signingSecretVariable: String? = nil) {
         self.clearing = clearing
         self.fees = fees
         self.income = income
+        self.transit = transit
         self.signingSecretVariable = signingSecretVariable
     }
 }

@@ -66,9 +66,11 @@ extension BusinessProfile {
         }
         if let node = top.optional("uncategorized_expense_account") {
             profile.uncategorizedExpense = try node.accountName()
+            try known.check(profile.uncategorizedExpense, at: node, role: "uncategorized_expense_account")
         }
         if let node = top.optional("uncategorized_income_account") {
             profile.uncategorizedIncome = try node.accountName()
+            try known.check(profile.uncategorizedIncome, at: node, role: "uncategorized_income_account")
         }
         return profile
     }
@@ -109,15 +111,20 @@ extension BusinessProfile {
                 throw keyAt.error("gateway '\(name)' is not known", hint: "Kontor reads stripe and paypal")
             }
             let value = node.child(valueNode, key: name)
-            let fields = try ConfigMapping(value, what: "a gateway", allowed: ["clearing", "fees", "income", "signing_secret_env"])
+            let fields = try ConfigMapping(value, what: "a gateway", allowed: ["clearing", "fees", "income", "transit", "signing_secret_env"])
             let clearingNode = try fields.required("clearing", expected: "the clearing account such as Assets:Stripe")
             let feesNode = try fields.required("fees", expected: "the fee expense account such as Expenses:Payment-Fees")
+            let component = name.prefix(1).uppercased() + name.dropFirst()
             let setting = GatewaySetting(
                 clearing: try clearingNode.accountName(), fees: try feesNode.accountName(),
                 income: try fields.optional("income")?.accountName() ?? AccountName(rawValue: "Income:Sales", type: .income),
+                transit: try fields.optional("transit")?.accountName()
+                    ?? AccountName(rawValue: "Assets:Transit:\(component)", type: .assets),
                 signingSecretVariable: try fields.optional("signing_secret_env")?.nonEmptyString(expected: "an environment variable name"))
             try known.check(setting.clearing, at: clearingNode, role: "gateways.\(name).clearing")
             try known.check(setting.fees, at: feesNode, role: "gateways.\(name).fees")
+            try known.check(setting.income, at: fields.optional("income") ?? value, role: "gateways.\(name).income")
+            try known.check(setting.transit, at: fields.optional("transit") ?? value, role: "gateways.\(name).transit (default \(setting.transit))")
             result[name] = setting
         }
         return result

@@ -51,9 +51,9 @@ public enum RuleFile {
                                      hint: suggestion + "see `kontor categories list`")
         }
         var rule = CategorizationRule(id: id, business: business, position: node.position, category: key)
-        rule.payeePattern = try mapping.optional("payee")?.nonEmptyString(expected: "a regular expression")
+        rule.payeePattern = try pattern(mapping.optional("payee"), rule: id)
         rule.payeeContains = try mapping.optional("payee_contains")?.nonEmptyString(expected: "a text")
-        rule.memoPattern = try mapping.optional("memo")?.nonEmptyString(expected: "a regular expression")
+        rule.memoPattern = try pattern(mapping.optional("memo"), rule: id)
         rule.minimum = try mapping.optional("min").map { node throws(KontorError) in try bound(node, rule: id) }
         rule.maximum = try mapping.optional("max").map { node throws(KontorError) in try bound(node, rule: id) }
         rule.account = try mapping.optional("account")?.nonEmptyString(expected: "a bank account id").uppercased()
@@ -75,13 +75,24 @@ public enum RuleFile {
         return rule
     }
 
-    /// An amount bound in minor units; bounds are compared with amounts in cents-like
-    /// minor units of a two-decimal currency (`-100.50` → -10050).
-    static func bound(_ node: ConfigNode, rule: String) throws(KontorError) -> Int64 {
+    /// An amount bound as decimal text, compared later in each line's currency.
+    static func bound(_ node: ConfigNode, rule: String) throws(KontorError) -> String {
         let text = try node.nonEmptyString(expected: "a signed amount such as -100.00")
-        guard let money = try? Money.parse(text, currency: .EUR) else {
+        guard (try? Money.parse(text, currency: CurrencyCode("CLF") ?? .EUR, rounding: .halfUp)) != nil else {
             throw node.error("rule \(rule): '\(text)' is not an amount", hint: "write amounts like -100.00 (money out is negative)")
         }
-        return money.minorUnits
+        return text
+    }
+
+    /// A regular expression, checked here so a broken pattern stops the configuration
+    /// from loading instead of rejecting statements later.
+    static func pattern(_ node: ConfigNode?, rule: String) throws(KontorError) -> String? {
+        guard let node else { return nil }
+        let text = try node.nonEmptyString(expected: "a regular expression")
+        guard (try? Regex(text)) != nil else {
+            throw node.error("rule \(rule): '\(text)' is not a valid regular expression",
+                             hint: "use literals, '.', '*', '+', '?', '[...]', '(...)', '|', '^' and '$'")
+        }
+        return text
     }
 }

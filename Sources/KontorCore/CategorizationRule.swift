@@ -21,9 +21,10 @@ public struct CategorizationRule: Hashable, Sendable {
     public var payeeContains: String?
     /// A regular expression the memo (remittance text) must match (case-insensitive).
     public var memoPattern: String?
-    /// Signed bounds on the amount, in its currency's minor units: both inclusive.
-    public var minimum: Int64?
-    public var maximum: Int64?
+    /// Signed bounds on the amount as decimal text (`-100.00`), compared in each line's
+    /// currency: both inclusive.
+    public var minimum: String?
+    public var maximum: String?
     /// The bank account (as statements name it) the line must be on.
     public var account: String?
     public var direction: Direction?
@@ -33,7 +34,7 @@ public struct CategorizationRule: Hashable, Sendable {
 
     public init(id: String, business: BusinessID? = nil, position: SourcePosition = SourcePosition(),
                 payeePattern: String? = nil, payeeContains: String? = nil, memoPattern: String? = nil,
-                minimum: Int64? = nil, maximum: Int64? = nil, account: String? = nil, direction: Direction? = nil,
+                minimum: String? = nil, maximum: String? = nil, account: String? = nil, direction: Direction? = nil,
                 category: CategoryKey, vendor: String? = nil, taxRate: TaxRate? = nil) {
         self.id = id
         self.business = business

@@ -32,7 +32,7 @@ struct StatementBooking {
         if let gateway {
             guard let setting = business.gateways[gateway] else {
                 throw KontorError(.badInput, "this is a \(gateway) file, but business \(business.id) has no \(gateway) gateway",
-                                  hint: "add 'gateways: {\(gateway): {clearing: Assets:\(gateway.prefix(1).uppercased() + gateway.dropFirst()), fees: Expenses:Payment-Fees}}' to pipelines/businesses/\(business.id).yaml")
+                                  hint: "add 'gateways: {\(gateway): {clearing: Assets:\(gateway.prefix(1).uppercased() + gateway.dropFirst()), fees: Expenses:Fees:Payment}}' to pipelines/businesses/\(business.id).yaml (and those accounts to its chart)")
             }
             self.gateway = (gateway, setting)
         } else {
@@ -136,10 +136,8 @@ struct StatementBooking {
         } else {
             name = line.amount.isNegative ? nil : payoutGateway(of: line)
         }
-        guard let name else { return nil }
-        let component = name.prefix(1).uppercased() + name.dropFirst()
-        guard let path = AccountPath("Assets:Transit:\(component)") else { return nil }
-        return path
+        guard let name, let setting = business.gateways[name] else { return nil }
+        return try ExpenseBooking.path(setting.transit, business: business)
     }
 
     private func payoutGateway(of line: BankTransaction) -> String? {
