@@ -14,6 +14,9 @@ struct RunnerService: Service, CustomStringConvertible {
     var description: String { "runner" }
 
     func run() async throws {
+        // Services start after the group has trapped SIGTERM/SIGINT, so from this line on
+        // a signal stops the daemon gracefully (logged here, not before, for that reason).
+        logger.info("daemon started")
         for outcome in try await processor.resumeSpool() {
             OutcomeLog.record(outcome, resumed: true, to: logger)
         }

@@ -48,7 +48,9 @@ struct RunCommand: AsyncParsableCommand {
         let settings = DaemonSettings(settle: configuration.settings.settleInterval, rescan: configuration.settings.rescanInterval)
         let daemon = Daemon(workspace: workspace, businesses: businesses, processor: pipeline, settings: settings, logger: logger)
         guard once else {
-            logger.info("daemon started", metadata: ["workspace.root": "\(workspace.root)", "businesses": "\(businesses.map(\.rawValue))"])
+            var logger = logger
+            logger[metadataKey: "workspace.root"] = "\(workspace.root)"
+            logger.info("daemon starting", metadata: ["businesses": "\(businesses.map(\.rawValue))"])
             try await daemon.run()
             logger.info("daemon stopped")
             return
