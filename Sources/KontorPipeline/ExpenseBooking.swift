@@ -29,6 +29,10 @@ struct ExpenseBooking {
     private var categoryCache: [String: CategoryKey] = [:]
     private var paymentCache: [String: AccountPath] = [:]
     private static let cacheLimit = 50_000
+    /// The custom categories this booking made from names written in the records, in the
+    /// order they first appeared (created in the ledger when booking into a batch; only
+    /// planned on a dry run).
+    private(set) var newCategories: [ImportedCategory] = []
 
     init(business: BusinessProfile, configuration: Configuration, imported: [ImportedCategory]) throws(KontorError) {
         self.business = business
@@ -59,7 +63,9 @@ struct ExpenseBooking {
             dateFormat: business.importSettings.dateFormat)
     }
 
-    mutating func entry(for record: ExpenseRecord, in batch: LedgerBatch) throws(KontorError) -> ExpenseEntry {
+    /// The entry for `record`. A category the business allows to be created on import is
+    /// created in `batch`; with no batch (a dry run) it is only added to ``newCategories``.
+    mutating func entry(for record: ExpenseRecord, in batch: LedgerBatch?) throws(KontorError) -> ExpenseEntry {
         let category = try category(for: record, in: batch)
         guard let categoryAccount = accounts[category] else {
             throw KontorError(.internal, "category \(category) has no account")
@@ -91,7 +97,7 @@ struct ExpenseBooking {
         return vendor
     }
 
-    private mutating func category(for record: ExpenseRecord, in batch: LedgerBatch) throws(KontorError) -> CategoryKey {
+    private mutating func category(for record: ExpenseRecord, in batch: LedgerBatch?) throws(KontorError) -> CategoryKey {
         if let cached = categoryCache[record.category] { return cached }
         switch resolver.resolve(record.category) {
         case .found(let key):
@@ -107,7 +113,10 @@ struct ExpenseBooking {
                                   at: position)
             }
             let (key, account) = try ExpenseBooking.newCategory(named: record.category, at: position)
-            try batch.createCategory(key, name: record.category, account: account)
+            try batch?.createCategory(key, name: record.category, account: account)
+            if !newCategories.contains(where: { $0.key == key }) {
+                newCategories.append(ImportedCategory(key: key, name: record.category, account: account))
+            }
             accounts[key] = account
             entries.append(CategoryEntry(key: key, name: record.category))
             resolver = CategoryResolver(entries)

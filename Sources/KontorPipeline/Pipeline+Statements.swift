@@ -16,15 +16,16 @@ struct StatementReading {
     var gateway: String?
 }
 
-extension Pipeline {
+extension StatementReading {
     /// Picks the reader by content: OFX, camt.053 and MT940 by their markers, a bank CSV by
     /// the one mapping of `pipelines/sources/` whose header it has, a gateway file by its
     /// columns or JSON shape.
-    func statementReader(for arrival: FileArrival, prefix: [UInt8]) throws(KontorError) -> StatementReading {
-        guard let business = configuration.business(arrival.business) else {
-            throw KontorError(.config, "business \(arrival.business) is not configured")
-        }
-        if arrival.channel == .gateway {
+    ///
+    /// A static function, not a `Pipeline` method: the dry run (``DryRun``) picks readers
+    /// without a pipeline, whose construction opens and writes the ledger.
+    static func detect(prefix: [UInt8], fileName: String, channel: Channel, business: BusinessProfile,
+                       configuration: Configuration) throws(KontorError) -> StatementReading {
+        if channel == .gateway {
             guard let format = GatewayFormat.detect(prefix: prefix) else {
                 throw KontorError(.badInput, "this is not a gateway file Kontor reads",
                                   hint: "drop Stripe balance exports (CSV or API JSON) or webhook events, or PayPal activity exports or webhook events")
@@ -32,7 +33,7 @@ extension Pipeline {
             let gateway = format.rawValue.hasPrefix("stripe") ? "stripe" : "paypal"
             return StatementReading(reader: format.reader, format: format.rawValue, idScheme: gateway, gateway: gateway)
         }
-        switch FormatDetector.detect(prefix: prefix, fileName: arrival.name) {
+        switch FormatDetector.detect(prefix: prefix, fileName: fileName) {
         case .ofx:
             return StatementReading(reader: OFXReader(), format: "ofx", idScheme: "ofx", gateway: nil)
         case .camt053:
@@ -56,6 +57,17 @@ extension Pipeline {
             }
             return StatementReading(reader: BankCSVReader(mapping: mapping), format: "csv:\(mapping.name)", idScheme: "csv:\(mapping.name)", gateway: nil)
         }
+    }
+}
+
+extension Pipeline {
+    /// Picks the reader for an inbox file (see ``StatementReading/detect(prefix:fileName:channel:business:configuration:)``).
+    func statementReader(for arrival: FileArrival, prefix: [UInt8]) throws(KontorError) -> StatementReading {
+        guard let business = configuration.business(arrival.business) else {
+            throw KontorError(.config, "business \(arrival.business) is not configured")
+        }
+        return try StatementReading.detect(prefix: prefix, fileName: arrival.name, channel: arrival.channel,
+                                           business: business, configuration: configuration)
     }
 
     /// Reads a statement file and posts every line the ledger does not have yet, checking
@@ -115,49 +127,4 @@ struct StatementImportSummary {
     var skipped: [Receipt.SkippedRecord] = []
     /// Lines posted to an uncategorized account, waiting for review.
     var review = 0
-}
-
-/// The balance check of one statement (issue: opening + lines = closing, per statement and
-/// currency), computed while its lines stream past.
-struct StatementCheck {
-    let header: StatementHeader
-    private var sum: Int64 = 0
-    private var count = 0
-    private var first: LocalDate?
-    private var last: LocalDate?
-
-    init(header: StatementHeader) {
-        self.header = header
-    }
-
-    mutating func add(_ line: BankTransaction) throws(KontorError) {
-        guard line.amount.currency == header.currency else {
-            throw KontorError(.badInput, "a line in \(line.amount.currency) inside a statement in \(header.currency)",
-                              hint: "Kontor books each statement in one currency; split the file by currency", at: line.position)
-        }
-        let (total, overflow) = sum.addingReportingOverflow(line.amount.minorUnits)
-        guard !overflow else { throw KontorError(.badInput, "the statement's amounts are too large to add up", at: line.position) }
-        sum = total
-        count += 1
-        if first.map({ line.date < $0 }) ?? true { first = line.date }
-        if last.map({ line.date > $0 }) ?? true { last = line.date }
-    }
-
-    /// The statement's receipt entry; throws when stated balances do not add up.
-    func finish(_ footer: StatementFooter, account: AccountPath) throws(KontorError) -> JSONValue {
-        let opening = footer.opening ?? header.opening
-        let closing = footer.closing
-        let currency = header.currency
-        if let opening, let closing, opening.amount.minorUnits + sum != closing.amount.minorUnits {
-            let lines = Money(minorUnits: sum, currency: currency)
-            throw KontorError(.badInput, "the statement for \(header.account ?? "its account") does not add up: opening balance \(opening.amount) + \(count) lines \(lines) = \(Money(minorUnits: opening.amount.minorUnits + sum, currency: currency)), but the closing balance is \(closing.amount)",
-                              hint: "the file is incomplete or altered: download the statement again", at: footer.position)
-        }
-        return [
-            "account": .optional(header.account), "ledger_account": .string(account.rawValue), "currency": .string(currency.code),
-            "lines": .int(Int64(count)), "sum": .string(Money(minorUnits: sum, currency: currency).decimalString),
-            "from": .optional(first?.description), "to": .optional(last?.description),
-            "opening": .optional(opening?.amount.decimalString), "closing": .optional(closing?.amount.decimalString),
-        ]
-    }
 }

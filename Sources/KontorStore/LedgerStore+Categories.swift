@@ -6,6 +6,12 @@ public struct ImportedCategory: Sendable, Equatable {
     public var key: CategoryKey
     public var name: String
     public var account: AccountPath
+
+    public init(key: CategoryKey, name: String, account: AccountPath) {
+        self.key = key
+        self.name = name
+        self.account = account
+    }
 }
 
 extension LedgerStore {

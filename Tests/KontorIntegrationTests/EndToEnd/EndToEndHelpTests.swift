@@ -22,12 +22,14 @@ import Testing
         "categories list": global + ["--format", "--help", "--version"],
         "export": ["--help", "--version"],
         "export expenses": global + filters + ["--format", "--package", "--archive", "--help", "--version"],
+        "read": global + ["--channel", "--format", "--help", "--version"],
+        "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "use"],
+        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use"],
         "expenses": ["list"],
         "categories": ["list"],
         "export": ["expenses"],

@@ -1,0 +1,8 @@
+/// The JSON Schemas Kontor publishes (`kontor schema NAME`), by name.
+public enum JSONSchemas {
+    public static let all: [String: String] = [
+        "read": FilePreview.jsonSchema,
+    ]
+
+    public static var names: [String] { all.keys.sorted() }
+}
