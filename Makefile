@@ -35,8 +35,12 @@ test: deps
 	$(SWIFT) test --skip-build --skip '$(SUBPROCESS_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(SUBPROCESS_SUITES)' --no-parallel
 
-# Benchmarks are a separate executable, never timed tests (STYLE.md 17).
+# Benchmarks are a separate executable, never timed tests (STYLE.md 17). Choose workloads
+# with BENCH_ARGS, for example issue 3's bank import with its peers (hledger, ofxtools):
+#   make bench BENCH_ARGS="bank-csv bank-ofx --rows 100000"
+#   make bench BENCH_ARGS="bank-csv bank-ofx --rows 1000000 --no-peers"
 bench: deps
+	scripts/bench-peers.sh
 	$(SWIFT) build -c release --product kontor-bench
 	.build/release/kontor-bench $(BENCH_ARGS)
 

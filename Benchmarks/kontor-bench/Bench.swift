@@ -1,7 +1,11 @@
 // kontor-bench: imports generated workloads through the real pipeline and prints rows/s
 // and peak memory (STYLE.md 17). Not a test: run it with `make bench`.
 //
-//   kontor-bench [expenses-csv] [--rows N] [--keep DIR]
+//   kontor-bench [expenses-csv] [bank-csv] [bank-ofx] [--rows N] [--keep DIR] [--no-peers]
+//
+// bank-csv and bank-ofx import ../shared/eval/gen_workload.py's files (run from the
+// repository root) and time the peers issue 3 compares with (hledger, ofxtools) in the
+// same run unless --no-peers; scripts/bench-peers.sh installs them.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,6 +21,11 @@ struct Bench {
         var arguments = Array(CommandLine.arguments.dropFirst())
         var rows = 100_000
         var keep: String?
+        var peers = true
+        if let index = arguments.firstIndex(of: "--no-peers") {
+            peers = false
+            arguments.remove(at: index)
+        }
         if let index = arguments.firstIndex(of: "--rows"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
             rows = value
             arguments.removeSubrange(index...(index + 1))
@@ -30,8 +39,10 @@ struct Bench {
             for workload in workloads {
                 switch workload {
                 case "expenses-csv": try await ExpenseImportBench(rows: rows, keep: keep).run()
+                case "bank-csv": try await BankImportBench(format: .csv, rows: rows, keep: keep, peers: peers).run()
+                case "bank-ofx": try await BankImportBench(format: .ofx, rows: rows, keep: keep, peers: peers).run()
                 default:
-                    standardError("unknown workload '\(workload)' (known: expenses-csv)")
+                    standardError("unknown workload '\(workload)' (known: expenses-csv, bank-csv, bank-ofx)")
                     exit(64)
                 }
             }
