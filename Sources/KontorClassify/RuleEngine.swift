@@ -1,9 +1,10 @@
 import KontorCore
 
 /// Applies categorization rules in order: the first rule whose every condition holds
-/// decides. Patterns are compiled once; the outcome for a payee text that no amount,
-/// account or memo condition can change is cached, so a statement with thousands of lines
-/// from a few hundred payees costs a few hundred rule scans.
+/// decides. Patterns are compiled once, and which rules' payee (and memo) conditions hold
+/// is remembered per distinct text, so a statement of a million lines from a few thousand
+/// payees runs each pattern a few thousand times; amount, direction and account are
+/// checked per line.
 public struct RuleEngine: @unchecked Sendable {
     // @unchecked: Regex is not Sendable in Swift 6.3, but the compiled patterns are never
     // mutated after init and matching does not mutate them.
@@ -18,6 +19,11 @@ public struct RuleEngine: @unchecked Sendable {
     }
 
     private let rules: [Compiled]
+    /// Per payee text: whether each rule's payee conditions hold. Bounded.
+    private var payeeOutcomes: [String: [Bool]] = [:]
+    /// Per memo text: whether each rule's memo condition holds. Bounded.
+    private var memoOutcomes: [String: [Bool]] = [:]
+    private static let cacheLimit = 50_000
 
     /// Compiles the rules' patterns; a pattern that does not compile is an error that
     /// names the rule.
@@ -66,24 +72,39 @@ public struct RuleEngine: @unchecked Sendable {
     public var isEmpty: Bool { rules.isEmpty }
 
     /// The first rule that matches the line, if any.
-    public func match(_ line: BankTransaction, account: String?) -> CategorizationRule? {
+    public mutating func match(_ line: BankTransaction, account: String?) -> CategorizationRule? {
         let payee = line.payee ?? ""
-        var lowered: String?
-        for compiled in rules {
+        let payeeHolds = payeeOutcomes[payee] ?? remember(payee, in: \.payeeOutcomes, rules.map { compiled in
+            if let contains = compiled.payeeContains, !payee.lowercased().contains(contains) { return false }
+            if let regex = compiled.payee, (try? regex.firstMatch(in: payee)) == nil { return false }
+            return true
+        })
+        var memoHolds: [Bool]?
+        for (index, compiled) in rules.enumerated() where payeeHolds[index] {
             let rule = compiled.rule
             if let direction = rule.direction, (direction == .debit) != line.amount.isNegative { continue }
             let exponent = min(4, line.amount.currency.exponent)
             if let minimum = compiled.minimum, line.amount.minorUnits < minimum[exponent] { continue }
             if let maximum = compiled.maximum, line.amount.minorUnits > maximum[exponent] { continue }
             if let wanted = rule.account, wanted != account { continue }
-            if let contains = compiled.payeeContains {
-                if lowered == nil { lowered = payee.lowercased() }
-                guard let lowered, lowered.contains(contains) else { continue }
+            if compiled.memo != nil {
+                let memo = line.memo ?? ""
+                if memoHolds == nil {
+                    memoHolds = memoOutcomes[memo] ?? remember(memo, in: \.memoOutcomes, rules.map { compiled in
+                        guard let regex = compiled.memo else { return true }
+                        return (try? regex.firstMatch(in: memo)) != nil
+                    })
+                }
+                guard memoHolds?[index] == true else { continue }
             }
-            if let regex = compiled.payee, (try? regex.firstMatch(in: payee)) == nil { continue }
-            if let regex = compiled.memo, (try? regex.firstMatch(in: line.memo ?? "")) == nil { continue }
             return rule
         }
         return nil
+    }
+
+    private mutating func remember(_ text: String, in cache: WritableKeyPath<RuleEngine, [String: [Bool]]>,
+                                   _ outcomes: [Bool]) -> [Bool] {
+        if self[keyPath: cache].count < RuleEngine.cacheLimit { self[keyPath: cache][text] = outcomes }
+        return outcomes
     }
 }

@@ -17,7 +17,7 @@ import KontorStore
 /// income.
 struct StatementBooking {
     let business: BusinessProfile
-    let rules: RuleEngine
+    private(set) var rules: RuleEngine
     /// The gateway whose file this is (gateway channel), nil for bank statements.
     let gateway: (name: String, setting: GatewaySetting)?
     let idScheme: String

@@ -17,7 +17,7 @@ import Testing
     ]
 
     @Test func theFirstMatchingRuleDecides() throws {
-        let engine = try RuleEngine(rules)
+        var engine = try RuleEngine(rules)
         #expect(engine.match(Self.line(-1_250_000, payee: "FASTIGHETS AB LJUS"), account: nil)?.id == "rent", "case-insensitive")
         #expect(engine.match(Self.line(1_250_000, payee: "Fastighets AB Ljus"), account: nil) == nil, "rent is a debit rule")
         #expect(engine.match(Self.line(-500, payee: "Swedbank"), account: nil)?.id == "small-fees")
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func boundsAreReadInTheLinesCurrency() throws {
-        let engine = try RuleEngine([CategorizationRule(id: "fee", payeeContains: "fee", minimum: "-10", maximum: "0",
+        var engine = try RuleEngine([CategorizationRule(id: "fee", payeeContains: "fee", minimum: "-10", maximum: "0",
                                                         category: CategoryKey("bank-fees"))])
         #expect(engine.match(Self.line(-9, "JPY", payee: "fee"), account: nil)?.id == "fee", "-9 yen is within -10…0")
         #expect(engine.match(Self.line(-11, "JPY", payee: "fee"), account: nil) == nil)
