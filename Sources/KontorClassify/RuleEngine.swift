@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KontorCore
 
 /// Applies categorization rules in order: the first rule whose every condition holds
@@ -5,13 +8,11 @@ import KontorCore
 /// is remembered per distinct text, so a statement of a million lines from a few thousand
 /// payees runs each pattern a few thousand times; amount, direction and account are
 /// checked per line.
-public struct RuleEngine: @unchecked Sendable {
-    // @unchecked: Regex is not Sendable in Swift 6.3, but the compiled patterns are never
-    // mutated after init and matching does not mutate them.
-    private struct Compiled {
+public struct RuleEngine: Sendable {
+    private struct Compiled: Sendable {
         var rule: CategorizationRule
-        var payee: Regex<AnyRegexOutput>?
-        var memo: Regex<AnyRegexOutput>?
+        var payee: POSIXPattern?
+        var memo: POSIXPattern?
         var payeeContains: String?
         /// The bounds in minor units, by currency exponent (0…4).
         var minimum: [Int64]?
@@ -39,16 +40,15 @@ public struct RuleEngine: @unchecked Sendable {
         self.rules = compiled
     }
 
-    static func compile(_ pattern: String?, rule: CategorizationRule, key: String) throws(KontorError) -> Regex<AnyRegexOutput>? {
+    static func compile(_ pattern: String?, rule: CategorizationRule, key: String) throws(KontorError) -> POSIXPattern? {
         guard let pattern else { return nil }
-        do {
-            return try Regex(pattern).ignoresCase()
-        } catch {
+        guard let compiled = POSIXPattern(pattern) else {
             var position = rule.position
             position.field = key
             throw KontorError(.config, "rule \(rule.id): '\(pattern)' is not a valid regular expression",
                               hint: "use literals, '.', '*', '+', '?', '[...]', '(...)', '|', '^' and '$'", at: position)
         }
+        return compiled
     }
 
     /// A bound in minor units for each currency exponent 0…4 (extra decimals half-up).
@@ -76,7 +76,7 @@ public struct RuleEngine: @unchecked Sendable {
         let payee = line.payee ?? ""
         let payeeHolds = payeeOutcomes[payee] ?? remember(payee, in: \.payeeOutcomes, rules.map { compiled in
             if let contains = compiled.payeeContains, !payee.lowercased().contains(contains) { return false }
-            if let regex = compiled.payee, (try? regex.firstMatch(in: payee)) == nil { return false }
+            if let regex = compiled.payee, !regex.matches(payee) { return false }
             return true
         })
         var memoHolds: [Bool]?
@@ -92,7 +92,7 @@ public struct RuleEngine: @unchecked Sendable {
                 if memoHolds == nil {
                     memoHolds = memoOutcomes[memo] ?? remember(memo, in: \.memoOutcomes, rules.map { compiled in
                         guard let regex = compiled.memo else { return true }
-                        return (try? regex.firstMatch(in: memo)) != nil
+                        return regex.matches(memo)
                     })
                 }
                 guard memoHolds?[index] == true else { continue }

@@ -89,7 +89,7 @@ public enum RuleFile {
     static func pattern(_ node: ConfigNode?, rule: String) throws(KontorError) -> String? {
         guard let node else { return nil }
         let text = try node.nonEmptyString(expected: "a regular expression")
-        guard (try? Regex(text)) != nil else {
+        guard POSIXPattern(text) != nil else {
             throw node.error("rule \(rule): '\(text)' is not a valid regular expression",
                              hint: "use literals, '.', '*', '+', '?', '[...]', '(...)', '|', '^' and '$'")
         }

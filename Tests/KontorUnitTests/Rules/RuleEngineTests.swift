@@ -27,6 +27,12 @@ import Testing
         #expect(engine.match(Self.line(120, payee: "Interest"), account: "SE11") == nil)
     }
 
+    @Test func patternsMatchCharactersNotBytes() throws {
+        var engine = try RuleEngine([CategorizationRule(id: "insurance", payeePattern: "F.rs.kringar$", category: CategoryKey("insurance"))])
+        #expect(engine.match(Self.line(-231_000, "SEK", payee: "LÄNSFÖRSÄKRINGAR"), account: nil)?.id == "insurance")
+        #expect(engine.match(Self.line(-231_000, "SEK", payee: "Länsförsäkringar AB"), account: nil) == nil)
+    }
+
     @Test func boundsAreReadInTheLinesCurrency() throws {
         var engine = try RuleEngine([CategorizationRule(id: "fee", payeeContains: "fee", minimum: "-10", maximum: "0",
                                                         category: CategoryKey("bank-fees"))])
