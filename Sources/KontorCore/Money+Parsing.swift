@@ -54,7 +54,7 @@ extension Money {
             guard let rounding else {
                 throw AmountSyntaxError("\(currency.code) has \(exponent) decimal places, the amount has \(fractionDigits.count)")
             }
-            let first = dropped.first!
+            let first = dropped.first ?? 0
             let restNonZero = dropped.dropFirst().contains { $0 != 0 }
             let lastKept = exponent > 0 ? fractionDigits[exponent - 1] : (integerDigits.last ?? 0)
             switch rounding {
