@@ -75,25 +75,12 @@ public struct DryRun: Sendable {
         var preview = FilePreview(file: name, business: business.id, channel: channel, format: reading.format)
         var source = try FileByteSource(path: path, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        var current: (account: AccountPath, check: StatementCheck, lines: [BankEntry])?
-        try reading.reader.read(&source, fileName: name) { (event: StatementEvent) throws(KontorError) -> Void in
-            switch event {
-            case .begin(let header):
-                current = (try booking.account(for: header), StatementCheck(header: header), [])
-            case .transaction(let line):
-                guard var statement = current else {
-                    throw KontorError(.internal, "the reader gave a line outside a statement", at: line.position)
-                }
-                try statement.check.add(line)
-                statement.lines.append(try booking.entry(for: line, account: statement.account,
-                                                         statementAccount: statement.check.header.account))
-                current = statement
-            case .end(let footer):
-                guard let statement = current else { return }
-                preview.statements.append(FilePreview.Statement(
-                    summary: try statement.check.summary(footer, account: statement.account), lines: statement.lines))
-                current = nil
-            }
+        var lines: [BankEntry] = []
+        try booking.book(reading.reader, from: &source, fileName: name) { (entry: BankEntry) throws(KontorError) -> Void in
+            lines.append(entry)
+        } statement: { (summary: StatementSummary) throws(KontorError) -> Void in
+            preview.statements.append(FilePreview.Statement(summary: summary, lines: lines))
+            lines = []
         }
         return preview
     }

@@ -82,32 +82,17 @@ extension Pipeline {
             (batch: LedgerBatch) throws -> StatementImportSummary in
             var summary = StatementImportSummary()
             var booking = booking
-            var current: (account: AccountPath, statement: String?, check: StatementCheck)?
-            let handle = { (event: StatementEvent) throws(KontorError) -> Void in
-                switch event {
-                case .begin(let header):
-                    current = (try booking.account(for: header), header.account, StatementCheck(header: header))
-                case .transaction(let line):
-                    guard var statement = current else {
-                        throw KontorError(.internal, "the reader gave a line outside a statement", at: line.position)
-                    }
-                    try statement.check.add(line)
-                    current = statement
-                    let entry = try booking.entry(for: line, account: statement.account, statementAccount: statement.statement)
-                    switch try batch.post(entry) {
-                    case .posted:
-                        if entry.status == .review { summary.review += 1 }
-                    case .alreadyPosted(let existing):
-                        summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: line.position,
-                                                                     existingTransaction: existing))
-                    }
-                case .end(let footer):
-                    guard let statement = current else { return }
-                    summary.statements.append(try statement.check.finish(footer, account: statement.account))
-                    current = nil
+            try booking.book(reader, from: &source, fileName: arrival.name) { (entry: BankEntry) throws(KontorError) -> Void in
+                switch try batch.post(entry) {
+                case .posted:
+                    if entry.status == .review { summary.review += 1 }
+                case .alreadyPosted(let existing):
+                    summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.line.position,
+                                                                 existingTransaction: existing))
                 }
+            } statement: { (statement: StatementSummary) throws(KontorError) -> Void in
+                summary.statements.append(statement.receiptJSON)
             }
-            try reader.read(&source, fileName: arrival.name, handle)
             return summary
         } outputs: { (file: StoredFile, summary: StatementImportSummary) -> [OutboxItem] in
             var receipt = makeReceipt(file)

@@ -152,3 +152,31 @@ struct StatementBooking {
         return vendor
     }
 }
+
+extension StatementBooking {
+    /// Walks a statement file the way import and dry run both need it: resolves each
+    /// statement's account, checks its currency and balances, and books each line, handing
+    /// every entry and every finished statement to the caller.
+    mutating func book(_ reader: any StatementReader, from source: inout some ByteSource, fileName: String,
+                       entry handleEntry: (BankEntry) throws(KontorError) -> Void,
+                       statement handleStatement: (StatementSummary) throws(KontorError) -> Void) throws(KontorError) {
+        var current: (account: AccountPath, check: StatementCheck)?
+        try reader.read(&source, fileName: fileName) { (event: StatementEvent) throws(KontorError) -> Void in
+            switch event {
+            case .begin(let header):
+                current = (try account(for: header), StatementCheck(header: header))
+            case .transaction(let line):
+                guard var statement = current else {
+                    throw KontorError(.internal, "the reader gave a line outside a statement", at: line.position)
+                }
+                try statement.check.add(line)
+                current = statement
+                try handleEntry(try entry(for: line, account: statement.account, statementAccount: statement.check.header.account))
+            case .end(let footer):
+                guard let statement = current else { return }
+                try handleStatement(try statement.check.summary(footer, account: statement.account))
+                current = nil
+            }
+        }
+    }
+}

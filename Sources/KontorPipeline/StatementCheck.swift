@@ -26,11 +26,6 @@ struct StatementCheck {
         if last.map({ line.date > $0 }) ?? true { last = line.date }
     }
 
-    /// The statement's receipt entry; throws when stated balances do not add up.
-    func finish(_ footer: StatementFooter, account: AccountPath) throws(KontorError) -> JSONValue {
-        try summary(footer, account: account).receiptJSON
-    }
-
     /// What the statement says and adds up to; throws when stated balances do not add up.
     func summary(_ footer: StatementFooter, account: AccountPath) throws(KontorError) -> StatementSummary {
         let opening = footer.opening ?? header.opening
