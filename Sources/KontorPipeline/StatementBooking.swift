@@ -23,6 +23,10 @@ struct StatementBooking {
     let idScheme: String
     private let categoryAccounts: [CategoryKey: AccountPath]
     private let inputTax: AccountPath
+    private let uncategorizedExpense: AccountPath
+    private let uncategorizedIncome: AccountPath
+    /// The business's gateways, in the order a bank line's text is searched for them.
+    private let gatewayNames: [String]
     private let vendors = VendorNormalizer()
     private var vendorCache: [String: NormalizedVendor] = [:]
 
@@ -45,6 +49,9 @@ struct StatementBooking {
         }
         categoryAccounts = accounts
         inputTax = try ExpenseBooking.path(business.inputTaxAccount, business: business)
+        uncategorizedExpense = try ExpenseBooking.path(business.uncategorizedExpense, business: business)
+        uncategorizedIncome = try ExpenseBooking.path(business.uncategorizedIncome, business: business)
+        gatewayNames = business.gateways.keys.sorted()
     }
 
     /// The ledger account a statement is for.
@@ -92,8 +99,7 @@ struct StatementBooking {
             status = .transfer
             evidence = ["source": "gateway-payout", "gateway": .string(gateway?.name ?? payoutGateway(of: line) ?? "")]
         } else {
-            let fallback = line.amount.isNegative ? business.uncategorizedExpense : business.uncategorizedIncome
-            counter = try ExpenseBooking.path(fallback, business: business)
+            counter = line.amount.isNegative ? uncategorizedExpense : uncategorizedIncome
             if let gateway, !line.amount.isNegative || line.gatewayKind == "refund" {
                 counter = try ExpenseBooking.path(gateway.setting.income, business: business)
                 status = .categorized
@@ -141,8 +147,9 @@ struct StatementBooking {
     }
 
     private func payoutGateway(of line: BankTransaction) -> String? {
+        guard !gatewayNames.isEmpty else { return nil }
         let text = ((line.payee ?? "") + " " + (line.memo ?? "")).lowercased()
-        return business.gateways.keys.sorted().first { text.contains($0) }
+        return gatewayNames.first { text.contains($0) }
     }
 
     private mutating func normalized(_ name: String) -> NormalizedVendor {
