@@ -12,7 +12,7 @@ import KontorStore
 /// Booking, for an expense of amount A with input tax T paid from account P:
 /// category account +(A − T), input tax account +T, P −A. A negative amount (a refund)
 /// books the same legs with opposite signs.
-struct ExpenseBooking: Sendable {
+struct ExpenseBooking {
     let business: BusinessProfile
     private var resolver: CategoryResolver
     private var accounts: [CategoryKey: AccountPath]

@@ -118,13 +118,6 @@ public struct Pipeline: InboxProcessor {
         }
     }
 
-    /// What reading and booking an expense log hands to posting.
-    enum BookedExpense: Sendable {
-        /// A custom category the file introduces (the business allows them on import).
-        case category(ImportedCategory)
-        case entry(ExpenseEntry)
-    }
-
     /// Reads an expense log (CSV or JSON) and posts its expenses.
     func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
         let booking = try ExpenseBooking(business: business, configuration: configuration,
@@ -134,40 +127,23 @@ public struct Pipeline: InboxProcessor {
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
         }
         let options = booking.readOptions
-        let path = arrival.spoolPath, name = arrival.name, limit = configuration.settings.limits.maxFileBytes
+        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        defer { source.close() }
         let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> [Receipt.SkippedRecord] in
             var skipped: [Receipt.SkippedRecord] = []
-            // Reading and booking on one core, posting on the other.
-            try HandOff.run(produce: { (emit: (BookedExpense) throws(KontorError) -> Void) throws(KontorError) -> Void in
-                var source = try FileByteSource(path: path, limit: limit)
-                defer { source.close() }
-                var booking = booking
-                var announced = 0
-                let book = { (record: ExpenseRecord) throws(KontorError) -> Void in
-                    let entry = try booking.entry(for: record, in: nil)
-                    // A category this file introduces is created before its first expense.
-                    while announced < booking.newCategories.count {
-                        try emit(.category(booking.newCategories[announced]))
-                        announced += 1
-                    }
-                    try emit(.entry(entry))
+            var booking = booking
+            let post = { (record: ExpenseRecord) throws(KontorError) -> Void in
+                let entry = try booking.entry(for: record, in: batch)
+                let outcome = try batch.post(entry)
+                if case .alreadyPosted(let existing) = outcome {
+                    skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: record.position, existingTransaction: existing))
                 }
-                if format == .expenseCSV {
-                    try ExpenseCSVReader(options: options).read(&source, fileName: name, book)
-                } else {
-                    try ExpenseJSONReader(options: options).read(&source, fileName: name, book)
-                }
-            }, consume: { (item: BookedExpense) throws -> Void in
-                switch item {
-                case .category(let category):
-                    try batch.createCategory(category.key, name: category.name, account: category.account)
-                case .entry(let entry):
-                    if case .alreadyPosted(let existing) = try batch.post(entry) {
-                        skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.record.position,
-                                                             existingTransaction: existing))
-                    }
-                }
-            })
+            }
+            if format == .expenseCSV {
+                try ExpenseCSVReader(options: options).read(&source, fileName: arrival.name, post)
+            } else {
+                try ExpenseJSONReader(options: options).read(&source, fileName: arrival.name, post)
+            }
             return skipped
         } outputs: { (file: StoredFile, skipped: [Receipt.SkippedRecord]) -> [OutboxItem] in
             var receipt = makeReceipt(file)
