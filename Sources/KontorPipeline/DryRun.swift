@@ -1,3 +1,4 @@
+import KontorClassify
 import KontorConfig
 import KontorCore
 import KontorIntake
@@ -19,6 +20,10 @@ public struct DryRun: Sendable {
     /// The categories earlier imports created for the business (from the ledger, when it
     /// exists), so they are not reported as new again.
     public let importedCategories: [ImportedCategory]
+    /// The business's categorized history and declared vendors (from the ledger), so the
+    /// preview categorizes as an import would: vendor defaults, then the model.
+    public var history: [ClassifierExample] = []
+    public var vendors: [DeclaredVendor] = []
 
     public init(configuration: Configuration, business: BusinessProfile, importedCategories: [ImportedCategory] = []) {
         self.configuration = configuration
@@ -72,6 +77,13 @@ public struct DryRun: Sendable {
     func statements(path: String, name: String, channel: Channel, reading: StatementReading) throws(KontorError) -> FilePreview {
         var booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
+        var directory = VendorDirectory()
+        for vendor in vendors {
+            directory.add(VendorDirectory.Entry(key: vendor.key, name: vendor.name, defaultCategory: vendor.defaultCategory),
+                          aliasKeys: vendor.aliasKeys)
+        }
+        let history = history
+        booking.learn(directory: directory) { () throws(KontorError) in history }
         var preview = FilePreview(file: name, business: business.id, channel: channel, format: reading.format)
         var source = try FileByteSource(path: path, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }

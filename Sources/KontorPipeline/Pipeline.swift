@@ -112,6 +112,10 @@ public struct Pipeline: InboxProcessor {
             return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
         case .bank, .gateway:
             return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+        case .corrections:
+            return try importCorrections(arrival, business: business)
+        case .vendors:
+            return try importVendors(arrival, business: business, prefix: prefix)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
