@@ -162,7 +162,18 @@ public struct CategoryModel: Sendable {
             guard other == nil || weight > 0 else { continue }
             weighted.append((weight, featureNames[feature]))
         }
-        weighted.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.name < $1.name }
+        // Equal weights (a payee seen once) name the payee before its amount or weekday.
+        let rank = { (name: String) -> Int in
+            for (index, prefix) in ["payee:", "vendor:", "memo:", "amount:", "account:"].enumerated() where name.hasPrefix(prefix) {
+                return index
+            }
+            return 5
+        }
+        let tolerance = 1e-9
+        weighted.sort { a, b in
+            if abs(a.weight - b.weight) > tolerance { return a.weight > b.weight }
+            return (rank(a.name), a.name) < (rank(b.name), b.name)
+        }
         return weighted.prefix(3).map { entry in
             guard other != nil else { return entry.name }
             let tenths = Int((entry.weight * 10).rounded())

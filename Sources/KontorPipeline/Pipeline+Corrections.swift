@@ -23,14 +23,15 @@ extension Pipeline {
     func importCorrections(_ arrival: FileArrival, business: BusinessProfile) throws(KontorError) -> StoredFile {
         var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        let records = try CorrectionCSVReader().read(&source, fileName: arrival.name)
+        var readProblems: [KontorError] = []
+        let records = try CorrectionCSVReader().read(&source, fileName: arrival.name, problems: &readProblems)
         let categories = try BusinessCategories(business: business, configuration: configuration,
                                                 imported: try store.importedCategories(business: business.id))
         let directory = try vendorDirectory(for: business.id)
         let submittedBy = Pipeline.owner(of: arrival.spoolPath)
         let (stored, applied) = try store.importFile(arrival, format: "corrections-csv", plan: { plan(for: arrival, status: .imported, id: $0) }) {
             (batch: LedgerBatch) throws -> [JSONValue] in
-            var problems: [KontorError] = []
+            var problems = readProblems
             var resolved: [(CorrectionRecord, CategoryKey, AccountPath)] = []
             for record in records {
                 var idPosition = record.position
@@ -49,7 +50,7 @@ extension Pipeline {
                 case .failure(let error): problems.append(error)
                 }
             }
-            if let error = KontorError.combined(problems) { throw error }
+            if let error = KontorError.combined(problems.sorted(by: Pipeline.byLineAndColumn)) { throw error }
             var applied: [JSONValue] = []
             let normalizer = VendorNormalizer()
             for (record, category, account) in resolved {
@@ -100,6 +101,11 @@ extension Pipeline {
         }
         _ = applied
         return stored
+    }
+
+    /// Problems in file order (line, then column).
+    static func byLineAndColumn(_ a: KontorError, _ b: KontorError) -> Bool {
+        (a.position?.line ?? 0, a.position?.column ?? 0) < (b.position?.line ?? 0, b.position?.column ?? 0)
     }
 
     /// The posting that carries an item's category: of its postings, the one not on the

@@ -17,11 +17,11 @@ extension Pipeline {
             .first.map { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") } ?? false
         var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        let entries = try VendorFileReader().read(&source, fileName: arrival.name, json: json)
+        var problems: [KontorError] = []
+        let entries = try VendorFileReader().read(&source, fileName: arrival.name, json: json, problems: &problems)
         let categories = try BusinessCategories(business: business, configuration: configuration,
                                                 imported: try store.importedCategories(business: business.id))
         let normalizer = VendorNormalizer()
-        var problems: [KontorError] = []
         var planned: [(VendorFileEntry, String, [(key: String, name: String)], CategoryKey?)] = []
         var keys: [String: String] = [:]
         for entry in entries {
@@ -49,7 +49,7 @@ extension Pipeline {
             }
             planned.append((entry, key, aliases, category))
         }
-        if let error = KontorError.combined(problems) { throw error }
+        if let error = KontorError.combined(problems.sorted(by: Pipeline.byLineAndColumn)) { throw error }
         let (stored, _) = try store.importFile(arrival, format: json ? "vendors-json" : "vendors-csv",
                                                plan: { plan(for: arrival, status: .imported, id: $0) }) {
             (batch: LedgerBatch) throws -> [JSONValue] in

@@ -11,11 +11,21 @@ public struct CorrectionCSVReader: Sendable {
     static let columns = ["id", "category", "vendor"]
 
     public func read(_ source: inout some ByteSource, fileName: String) throws(KontorError) -> [CorrectionRecord] {
+        var problems: [KontorError] = []
+        let records = try read(&source, fileName: fileName, problems: &problems)
+        if let error = KontorError.combined(problems) { throw error }
+        return records
+    }
+
+    /// Reads the records, adding each problem of the file to `problems` (the caller adds
+    /// its own, such as unknown ids, and reports them together); throws only when the file
+    /// cannot be read as CSV at all.
+    public func read(_ source: inout some ByteSource, fileName: String,
+                     problems: inout [KontorError]) throws(KontorError) -> [CorrectionRecord] {
         let table = try SmallCSVTable.read(&source, fileName: fileName) { names in
             names.contains("id") && names.contains("category")
         }
         var index = ["id": 0, "category": 1, "vendor": 2]
-        var problems: [KontorError] = []
         if let header = table.header {
             index = [:]
             for (offset, name) in header.enumerated() {
@@ -66,7 +76,6 @@ public struct CorrectionCSVReader: Sendable {
                                         hint: "write one correction per line: id,category[,vendor]",
                                         at: SourcePosition(file: fileName, line: 1)))
         }
-        if let error = KontorError.combined(problems) { throw error }
         return records
     }
 }

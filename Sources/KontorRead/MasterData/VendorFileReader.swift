@@ -24,6 +24,16 @@ public struct VendorFileReader: Sendable {
 
     public func read(_ source: inout some ByteSource, fileName: String, json: Bool) throws(KontorError) -> [VendorFileEntry] {
         var problems: [KontorError] = []
+        let entries = try read(&source, fileName: fileName, json: json, problems: &problems)
+        if let error = KontorError.combined(problems) { throw error }
+        return entries
+    }
+
+    /// Reads the vendors, adding each problem of the file to `problems` (the caller adds
+    /// its own, such as unknown categories, and reports them together); throws only when
+    /// the file cannot be read at all.
+    public func read(_ source: inout some ByteSource, fileName: String, json: Bool,
+                     problems: inout [KontorError]) throws(KontorError) -> [VendorFileEntry] {
         let entries = json ? try readJSON(&source, fileName: fileName, problems: &problems)
             : try readCSV(&source, fileName: fileName, problems: &problems)
         var seen: [String: Int] = [:]
@@ -40,7 +50,6 @@ public struct VendorFileReader: Sendable {
                                         hint: "write one vendor per row under a header such as name,aliases,iban,default_category",
                                         at: SourcePosition(file: fileName, line: 1)))
         }
-        if let error = KontorError.combined(problems) { throw error }
         return entries
     }
 
