@@ -42,12 +42,10 @@ public struct CategoryModel: Sendable {
         var memo: String?
     }
 
-    private struct TextScore: Sendable {
-        var features: [Int]
-        var sums: [Double]
-    }
-
-    private var textScores: [TextKey: TextScore] = [:]
+    /// The known feature ids of each payee and memo seen, so a payee's words are folded
+    /// once per import, not once per line. Bounded.
+    private var payeeFeatures: [String: [Int]] = [:]
+    private var memoFeatures: [String: [Int]] = [:]
     private static let cacheLimit = 20_000
     /// Additive smoothing of the feature counts.
     static let smoothing = 0.5
@@ -124,25 +122,31 @@ public struct CategoryModel: Sendable {
     public mutating func predict(payee: String?, memo: String?, amount: Money, date: LocalDate,
                                  account: String?) -> CategoryPrediction? {
         guard examples >= minimumExamples, classCount > 0 else { return nil }
-        let text = textScore(payee: payee, memo: memo)
-        guard !text.features.isEmpty else { return nil }
-        var sums = text.sums
-        var features = text.features
+        let normalizer = self.normalizer
+        var features = known(payee, in: \.payeeFeatures) { ClassifierFeatures.payeeText($0, normalizer: normalizer) }
+            + known(memo, in: \.memoFeatures) { ClassifierFeatures.memoText($0) }
+        guard !features.isEmpty else { return nil }
+        var sums = logPrior
+        for feature in features {
+            let base = feature * classCount
+            for c in 0..<classCount { sums[c] += logLikelihood[base + c] }
+        }
         let bucket = ClassifierFeatures.bucket(amount)
-        let context: [Int?] = [
-            amountFeatures[(amount.isNegative ? ClassifierFeatures.bucketCount : 0) + bucket],
-            weekdayFeatures[date.isoWeekday - 1], directionFeatures[amount.isNegative ? 1 : 0],
-            account.flatMap { accountFeatures[$0] },
-        ]
-        for case let feature? in context {
+        for feature in [amountFeatures[(amount.isNegative ? ClassifierFeatures.bucketCount : 0) + bucket],
+                        weekdayFeatures[date.isoWeekday - 1], directionFeatures[amount.isNegative ? 1 : 0],
+                        account.flatMap { accountFeatures[$0] }] {
+            guard let feature else { continue }
             features.append(feature)
             let base = feature * classCount
             for c in 0..<classCount { sums[c] += logLikelihood[base + c] }
         }
         var best = 0
-        for c in 1..<max(1, classCount) where sums[c] > sums[best] { best = c }
+        for c in 0..<classCount where sums[c] > sums[best] { best = c }
         var second: Int?
-        for c in 0..<classCount where c != best && (second == nil || sums[c] > sums[second!]) { second = c }
+        for c in 0..<classCount where c != best {
+            if let current = second, sums[current] >= sums[c] { continue }
+            second = c
+        }
         var partition = 0.0
         for c in 0..<classCount { partition += exp(sums[c] - sums[best]) }
         let score = 1 / partition
@@ -181,21 +185,13 @@ public struct CategoryModel: Sendable {
         }
     }
 
-    /// The known text features of a payee and memo and their summed log likelihoods plus
-    /// the log prior, remembered per payee and memo.
-    private mutating func textScore(payee: String?, memo: String?) -> TextScore {
-        let key = TextKey(payee: payee, memo: memo)
-        if let cached = textScores[key] { return cached }
-        var sums = logPrior
-        var known: [Int] = []
-        for name in ClassifierFeatures.text(payee: payee, memo: memo, normalizer: normalizer) {
-            guard let feature = featureIndex[name] else { continue }
-            known.append(feature)
-            let base = feature * classCount
-            for c in 0..<classCount { sums[c] += logLikelihood[base + c] }
-        }
-        let score = TextScore(features: known, sums: sums)
-        if textScores.count < CategoryModel.cacheLimit { textScores[key] = score }
-        return score
+    /// The ids of the features of `text` the model knows, remembered per text.
+    private mutating func known(_ text: String?, in cache: WritableKeyPath<CategoryModel, [String: [Int]]>,
+                                _ features: (String) -> [String]) -> [Int] {
+        guard let text, !text.isEmpty else { return [] }
+        if let cached = self[keyPath: cache][text] { return cached }
+        let ids = features(text).compactMap { featureIndex[$0] }
+        if self[keyPath: cache].count < CategoryModel.cacheLimit { self[keyPath: cache][text] = ids }
+        return ids
     }
 }

@@ -16,17 +16,28 @@ enum ClassifierFeatures {
 
     /// The text features of a payee and memo, without duplicates, in a fixed order.
     static func text(payee: String?, memo: String?, normalizer: VendorNormalizer) -> [String] {
+        payeeText(payee, normalizer: normalizer) + memoText(memo)
+    }
+
+    /// `payee:<word>` for each word of the payee, then `vendor:<key>`.
+    static func payeeText(_ payee: String?, normalizer: VendorNormalizer) -> [String] {
+        guard let payee, !payee.isEmpty else { return [] }
         var result: [String] = []
-        if let payee, !payee.isEmpty {
-            for word in words(payee, minimumLetters: 2) { result.append("payee:" + word) }
-            let key = normalizer.normalize(payee).key
-            if !key.isEmpty { result.append("vendor:" + key) }
+        for word in words(payee, minimumLetters: 2) where !result.contains("payee:" + word) { result.append("payee:" + word) }
+        let key = normalizer.normalize(payee).key
+        if !key.isEmpty { result.append("vendor:" + key) }
+        return result
+    }
+
+    /// `memo:<word>` for the first ``memoWords`` distinct words of the memo.
+    static func memoText(_ memo: String?) -> [String] {
+        guard let memo, !memo.isEmpty else { return [] }
+        var result: [String] = []
+        for word in words(memo, minimumLetters: 3) where !result.contains("memo:" + word) {
+            result.append("memo:" + word)
+            if result.count == memoWords { break }
         }
-        if let memo, !memo.isEmpty {
-            for word in words(memo, minimumLetters: 3).prefix(memoWords) { result.append("memo:" + word) }
-        }
-        var seen = Set<String>()
-        return result.filter { seen.insert($0).inserted }
+        return result
     }
 
     /// Folded words that hold no digit (reference numbers change on every line).
