@@ -52,9 +52,13 @@ extension LedgerStore {
         }
     }
 
-    /// Every vendor of the business not merged into another, by name.
+    /// Every vendor of the business not merged into another, by name — leaving out
+    /// vendors without master data that no item names any more (a correction gave their
+    /// only line another vendor); ``vendor(business:named:)`` still finds them.
     public func vendors(business: BusinessID) throws(KontorError) -> [VendorRow] {
-        try read("list vendors") { db in try LedgerStore.vendorRows(business: business, id: nil, in: db) }
+        try read("list vendors") { db in
+            try LedgerStore.vendorRows(business: business, id: nil, in: db).filter { $0.items > 0 || $0.profile != nil }
+        }
     }
 
     /// One vendor by id, by key or by name (case-insensitive); a merged vendor leads to
