@@ -70,3 +70,11 @@ extension Pipeline {
         return stored
     }
 }
+
+extension Pipeline {
+    /// The normalized key a vendor name is stored under (`"ACME GmbH"` → `acme`), so a
+    /// command can find a vendor however its name is written.
+    public static func vendorKey(of name: String) -> String {
+        VendorNormalizer().normalize(name).key
+    }
+}

@@ -124,8 +124,9 @@ public struct Pipeline: InboxProcessor {
 
     /// Reads an expense log (CSV or JSON) and posts its expenses.
     func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
-        let booking = try ExpenseBooking(business: business, configuration: configuration,
+        var booking = try ExpenseBooking(business: business, configuration: configuration,
                                          imported: try store.importedCategories(business: business.id))
+        booking.directory = try vendorDirectory(for: business.id)
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")

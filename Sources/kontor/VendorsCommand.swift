@@ -1,6 +1,7 @@
 import ArgumentParser
 import KontorConfig
 import KontorCore
+import KontorPipeline
 import KontorPublish
 import KontorStore
 
@@ -71,7 +72,10 @@ struct VendorsShowCommand: ParsableCommand {
     func run() throws {
         Terminal.jsonErrors = format == .json
         let (workspace, _, business) = try global.resolve()
-        guard let row = try global.openStore(workspace).vendor(business: business.id, named: vendor) else {
+        let store = try global.openStore(workspace)
+        let found = try store.vendor(business: business.id, named: vendor)
+            ?? store.vendor(business: business.id, named: Pipeline.vendorKey(of: vendor))
+        guard let row = found else {
             throw KontorError(.notFound, "business \(business.id) has no vendor '\(vendor)'", hint: "`kontor vendors list` shows them")
         }
         switch format {

@@ -162,6 +162,32 @@ import Testing
         #expect(show.stdout.contains("evidence   model 0.9"), "\(show)")
     }
 
+    /// A vendor made from an expense log before the master data named it as an alias is
+    /// merged into the declared vendor; a log after the master data books its alias
+    /// under the declared vendor right away.
+    @Test func aliasesMergeVendorsOfEarlierAndLaterItems() async throws {
+        let temp = try EndToEndWorkspace()
+        let header = "date;amount;currency;vendor;category;description;payment_account;receipt\n"
+        try temp.temporary.drop(header + "2026-11-02;389,00;SEK;Telia Company AB;utilities.phone;Mobil;card;T-1\n",
+                                named: "before.csv", into: .nordlicht, channel: .expenses)
+        try await temp.runOnce()
+        try temp.temporary.drop("name,aliases,default_category\nTelia,Telia Company|TELIA SVERIGE AB,utilities.phone\n",
+                                named: "vendors.csv", into: .nordlicht, channel: .vendors)
+        try temp.temporary.drop(header + "2026-11-09;389,00;SEK;TELIA SVERIGE AB;utilities.phone;Mobil;card;T-2\n",
+                                named: "after.csv", into: .nordlicht, channel: .expenses)
+        try await temp.runOnce()
+        let expenses = try await temp.expenses(.nordlicht)
+        #expect(expenses.map { $0["vendor"] } == ["Telia", "Telia"])
+        let vendors = try await temp.json("vendors", "list", "--business", "nordlicht", "--format", "json")
+        let names = vendors["vendors"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        #expect(names == ["Telia"])
+        let telia = try await temp.json("vendors", "show", "Telia Company AB", "--business", "nordlicht", "--format", "json")
+        #expect(telia["name"] == "Telia" && telia["items"] == 2)
+        #expect(telia["aliases"] == ["TELIA SVERIGE AB", "Telia Company"])
+        let receipt = try #require(try temp.receipts(.nordlicht).values.first { $0["file"] == "vendors.csv" })
+        #expect(receipt["vendors"]?.arrayValue?.first?["merged"] == ["Telia Company"])
+    }
+
     @Test func schemasOfTheNewFormats() async throws {
         let names = try await KontorProcess.run(["schema"])
         #expect(names.stdout.split(separator: "\n").map(String.init) == ["corrections", "read", "vendors"])
