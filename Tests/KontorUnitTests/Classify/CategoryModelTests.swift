@@ -7,9 +7,10 @@ import Testing
 @Suite struct CategoryModelTests {
     static let threshold = 0.9
 
-    /// Trains on 80 % of a generated history and predicts the held-out 20 %.
+    /// Trains on 80 % of a generated history (3 % of it booked to a wrong category) and
+    /// predicts the held-out 20 %, scored against the history's own (equally noisy) labels.
     @Test func heldOutAccuracyIsReportedAndHigh() {
-        let items = GeneratedHistory.items(count: 3000, seed: 42)
+        let items = GeneratedHistory.items(count: 3000, seed: 42, noisePercent: 3)
         let split = items.count * 4 / 5
         let training = Array(items[..<split])
         let heldOut = Array(items[split...])
@@ -35,7 +36,7 @@ import Testing
         print("classifier: trained on \(training.count), held out \(heldOut.count): accuracy \(percent(accuracy)) on \(answered) answered"
               + " (coverage \(percent(coverage))), \(review) to review; top guess right on \(percent(topAccuracy)) of all")
         #expect(answered + review == heldOut.count)
-        #expect(accuracy >= 0.97, "accuracy of the answered items: \(accuracy)")
+        #expect(accuracy >= 0.93, "accuracy of the answered items: \(accuracy)")
         #expect(coverage >= 0.85, "share answered above the threshold: \(coverage)")
     }
 

@@ -67,8 +67,9 @@ struct GeneratedHistory {
                                   amount: -4_500, spread: 60, memos: ["Bestellung"])
 
     /// `count` items, every `ambiguousEvery`-th one from the ambiguous vendor (alternating
-    /// between office.supplies and office.equipment).
-    static func items(count: Int, seed: UInt64, ambiguousEvery: Int = 25) -> [ClassifierExample] {
+    /// between office.supplies and office.equipment), and `noisePercent` of them booked to
+    /// a wrong category (people make mistakes; the history is not clean).
+    static func items(count: Int, seed: UInt64, ambiguousEvery: Int = 25, noisePercent: Int = 0) -> [ClassifierExample] {
         var random = Random(state: seed)
         var result: [ClassifierExample] = []
         let start = LocalDate(year: 2025, month: 1, day: 1) ?? LocalDate(daysSinceEpoch: 20089)
@@ -87,6 +88,7 @@ struct GeneratedHistory {
             let spread = Int64(random.below(2 * vendor.spread + 1) - vendor.spread)
             let amount = vendor.amount + vendor.amount * spread / 100
             let memo = random.pick(vendor.memos) + " \(random.below(12) + 1)/2025"
+            if random.below(100) < noisePercent { vendor.category = random.pick(vendors).category }
             result.append(ClassifierExample(
                 payee: payee, memo: memo, amount: Money(minorUnits: amount == 0 ? -1 : amount, currency: .EUR),
                 date: start.adding(days: random.below(365)), account: "Assets:Bank:Checking",
