@@ -15,8 +15,8 @@ import Glibc
 /// least `minimumExamples` items; the caller uses the category only when the posterior
 /// reaches `threshold`.
 ///
-/// Per item it costs one dictionary lookup per distinct payee and memo (the text part of
-/// the score is remembered per payee and memo, bounded), a few array reads and one pass
+/// Per item it costs two dictionary lookups (the known feature ids are remembered per
+/// payee and per memo, bounded), a sum over features × categories and one pass of `exp`
 /// over the categories.
 public struct CategoryModel: Sendable {
     public let categories: [CategoryKey]
@@ -37,11 +37,6 @@ public struct CategoryModel: Sendable {
     private let directionFeatures: [Int?]
     private let accountFeatures: [String: Int]
 
-    private struct TextKey: Hashable, Sendable {
-        var payee: String?
-        var memo: String?
-    }
-
     /// The known feature ids of each payee and memo seen, so a payee's words are folded
     /// once per import, not once per line. Bounded.
     private var payeeFeatures: [String: [Int]] = [:]
@@ -61,21 +56,31 @@ public struct CategoryModel: Sendable {
         var classTotals: [CategoryKey: Double] = [:]
         var counts: [String: [CategoryKey: Double]] = [:]
         var featureTotals: [CategoryKey: Double] = [:]
-        var textCache: [TextKey: [String]] = [:]
+        var payeeText: [String: [String]] = [:]
+        var memoText: [String: [String]] = [:]
         var exampleCount = 0
         for example in history {
             let weight = Double(max(1, example.weight))
             exampleCount += 1
             classTotals[example.category, default: 0] += weight
-            let key = TextKey(payee: example.payee, memo: example.memo)
-            let text: [String]
-            if let cached = textCache[key] {
-                text = cached
-            } else {
-                text = ClassifierFeatures.text(payee: example.payee, memo: example.memo, normalizer: normalizer)
-                if textCache.count < CategoryModel.cacheLimit { textCache[key] = text }
+            var features: [String] = []
+            if let payee = example.payee {
+                if let cached = payeeText[payee] {
+                    features = cached
+                } else {
+                    features = ClassifierFeatures.payeeText(payee, normalizer: normalizer)
+                    if payeeText.count < CategoryModel.cacheLimit { payeeText[payee] = features }
+                }
             }
-            var features = text
+            if let memo = example.memo {
+                if let cached = memoText[memo] {
+                    features += cached
+                } else {
+                    let words = ClassifierFeatures.memoText(memo)
+                    if memoText.count < CategoryModel.cacheLimit { memoText[memo] = words }
+                    features += words
+                }
+            }
             features.append(ClassifierFeatures.amount(example.amount))
             features.append(ClassifierFeatures.weekday(example.date))
             features.append(ClassifierFeatures.direction(example.amount))

@@ -153,7 +153,7 @@ struct StatementBooking {
         return business.gateways.keys.sorted().first { text.contains($0) }
     }
 
-    mutating func normalized(_ name: String) -> NormalizedVendor {
+    private mutating func normalized(_ name: String) -> NormalizedVendor {
         if let cached = vendorCache[name] { return cached }
         var vendor = vendors.normalize(name)
         if let declared = learned.directory.vendor(forKey: vendor.key) {

@@ -188,6 +188,30 @@ import Testing
         #expect(receipt["vendors"]?.arrayValue?.first?["merged"] == ["Telia Company"])
     }
 
+    /// An expense-log row is corrected like a bank line: the net amount (without its input
+    /// tax) moves between the category accounts, and listings show the new category.
+    @Test func expenseLogRowCorrection() async throws {
+        let temp = try EndToEndWorkspace()
+        let header = "date;amount;currency;vendor;category;description;payment_account;receipt\n"
+        try temp.temporary.drop(header + "2026-11-02;125,00;SEK;Telia;utilities.phone;Bredband;card;T-1\n",
+                                named: "log.csv", into: .nordlicht, channel: .expenses)
+        try await temp.runOnce()
+        let id = try #require(try await temp.expenses(.nordlicht).first?["id"]?.intValue)
+        try temp.temporary.drop("\(id);utilities.internet\n", named: "fix.csv", into: .nordlicht, channel: .corrections)
+        try await temp.runOnce()
+        let listed = try await temp.expenses(.nordlicht, ["--category", "utilities.internet"])
+        #expect(listed.map { $0["id"]?.intValue } == [id])
+        let show = try await temp.json("expenses", "show", String(id), "--business", "nordlicht", "--format", "json")
+        #expect(show["kind"] == "expense")
+        #expect(show["evidence"]?["previous"] == ["source": "expense-log"])
+        let audit = try #require(show["corrections"]?.arrayValue?.first)
+        #expect(audit["old_category"] == "utilities.phone" && audit["new_category"] == "utilities.internet")
+        #expect(audit["reclassification_postings"] == [
+            ["account": "Expenses:Utilities:Internet", "amount": "125.00", "currency": "SEK"],
+            ["account": "Expenses:Utilities:Phone", "amount": "-125.00", "currency": "SEK"],
+        ])
+    }
+
     @Test func schemasOfTheNewFormats() async throws {
         let names = try await KontorProcess.run(["schema"])
         #expect(names.stdout.split(separator: "\n").map(String.init) == ["corrections", "read", "vendors"])
