@@ -1,3 +1,4 @@
+import Foundation
 import KontorCore
 import KontorRead
 import Testing
@@ -75,5 +76,33 @@ import Testing
         } throws: { error in
             (error as? KontorError)?.position?.path == "[0].colour"
         }
+    }
+}
+
+/// Every error message of the master-data readers, pinned by golden files in
+/// `Fixtures/master-data/` (STYLE.md 15).
+@Suite struct MasterDataGoldenTests {
+    static func cases() -> [String] {
+        let directory = Golden.fixtures.appendingPathComponent("master-data").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { !$0.hasSuffix(".expected.json") }.sorted()
+    }
+
+    @Test(arguments: cases())
+    func golden(_ name: String) throws {
+        var source = MemoryByteSource(try Golden.input("master-data", name))
+        let output: String
+        do throws(KontorError) {
+            if name.hasPrefix("corrections") {
+                let records = try CorrectionCSVReader().read(&source, fileName: name)
+                output = JSONValue.array(records.map { ["id": .int($0.itemID), "category": .string($0.category)] }).serialized()
+            } else {
+                let entries = try VendorFileReader().read(&source, fileName: name, json: name.hasSuffix(".json"))
+                output = JSONValue.array(entries.map { ["name": .string($0.profile.name)] }).serialized()
+            }
+        } catch {
+            output = JSONValue.object(ErrorRenderer.json(error)).serialized()
+        }
+        try Golden.check(output, folder: "master-data", name: name)
     }
 }
