@@ -31,6 +31,16 @@ public struct DryRun: Sendable {
         self.importedCategories = importedCategories
     }
 
+    /// The declared vendors as booking uses them.
+    var directory: VendorDirectory {
+        var directory = VendorDirectory()
+        for vendor in vendors {
+            directory.add(VendorDirectory.Entry(key: vendor.key, name: vendor.name, defaultCategory: vendor.defaultCategory),
+                          aliasKeys: vendor.aliasKeys)
+        }
+        return directory
+    }
+
     /// The preview of the file at `path`, read as `channel` (nil: the channel its format
     /// implies, see ``impliedChannel(prefix:fileName:)``). Errors carry the file's name.
     public func preview(path: String, channel: Channel? = nil) throws(KontorError) -> FilePreview {
@@ -77,11 +87,6 @@ public struct DryRun: Sendable {
     func statements(path: String, name: String, channel: Channel, reading: StatementReading) throws(KontorError) -> FilePreview {
         var booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
-        var directory = VendorDirectory()
-        for vendor in vendors {
-            directory.add(VendorDirectory.Entry(key: vendor.key, name: vendor.name, defaultCategory: vendor.defaultCategory),
-                          aliasKeys: vendor.aliasKeys)
-        }
         let history = history
         booking.learn(directory: directory) { () throws(KontorError) in history }
         var preview = FilePreview(file: name, business: business.id, channel: channel, format: reading.format)
@@ -104,6 +109,7 @@ public struct DryRun: Sendable {
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
         }
         var booking = try ExpenseBooking(business: business, configuration: configuration, imported: importedCategories)
+        booking.directory = directory
         var preview = FilePreview(file: name, business: business.id, channel: .expenses, format: format.rawValue)
         var source = try FileByteSource(path: path, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
