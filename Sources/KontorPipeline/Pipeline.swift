@@ -112,6 +112,10 @@ public struct Pipeline: InboxProcessor {
             return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
         case .bank, .gateway:
             return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+        case .corrections:
+            return try importCorrections(arrival, business: business)
+        case .vendors:
+            return try importVendors(arrival, business: business, prefix: prefix)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
@@ -120,8 +124,9 @@ public struct Pipeline: InboxProcessor {
 
     /// Reads an expense log (CSV or JSON) and posts its expenses.
     func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
-        let booking = try ExpenseBooking(business: business, configuration: configuration,
+        var booking = try ExpenseBooking(business: business, configuration: configuration,
                                          imported: try store.importedCategories(business: business.id))
+        booking.directory = try vendorDirectory(for: business.id)
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")

@@ -29,6 +29,8 @@ struct StatementBooking {
     private let gatewayNames: [String]
     private let vendors = VendorNormalizer()
     private var vendorCache: [String: NormalizedVendor] = [:]
+    /// Vendor defaults and the learned model: asked only for lines no rule decided.
+    var learned = LearnedCategorizer()
 
     init(business: BusinessProfile, configuration: Configuration, gateway: String?, idScheme: String) throws(KontorError) {
         self.business = business
@@ -104,6 +106,12 @@ struct StatementBooking {
                 counter = try ExpenseBooking.path(gateway.setting.income, business: business)
                 status = .categorized
                 evidence = ["source": "gateway", "gateway": .string(gateway.name), "kind": .optional(line.gatewayKind)]
+            } else if let decision = try learned.decide(payee: line.payee, memo: line.memo, amount: line.amount, date: line.date,
+                                                        account: account.rawValue, vendorKey: vendorName.map { normalized($0).key }) {
+                evidence = decision.evidence
+                if let decided = decision.category, let mapped = categoryAccounts[decided] {
+                    (category, status, counter) = (decided, .categorized, mapped)
+                }
             }
         }
         let postings = try postings(for: line, account: account, counter: counter, taxRate: taxRate)
@@ -154,7 +162,10 @@ struct StatementBooking {
 
     private mutating func normalized(_ name: String) -> NormalizedVendor {
         if let cached = vendorCache[name] { return cached }
-        let vendor = vendors.normalize(name)
+        var vendor = vendors.normalize(name)
+        if let declared = learned.directory.vendor(forKey: vendor.key) {
+            vendor = NormalizedVendor(displayName: declared.name, key: declared.key)
+        }
         if vendorCache.count < 50_000 { vendorCache[name] = vendor }
         return vendor
     }
@@ -185,5 +196,15 @@ extension StatementBooking {
                 current = nil
             }
         }
+    }
+}
+
+extension StatementBooking {
+    /// Lets vendor master data and the model trained on `history` categorize the lines
+    /// no rule decides (with the business's `classifier:` settings).
+    mutating func learn(directory: VendorDirectory, history: @escaping () throws(KontorError) -> [ClassifierExample]) {
+        let settings = business.classifier
+        learned = LearnedCategorizer(directory: directory, allowed: Set(categoryAccounts.keys), enabled: settings.enabled,
+                                     threshold: settings.threshold, minimumExamples: settings.minimumExamples, history: history)
     }
 }
