@@ -112,6 +112,10 @@ public struct Pipeline: InboxProcessor {
             return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
         case .bank, .gateway:
             return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+        case .clients:
+            return try importClients(arrival, business: business)
+        case .invoices:
+            return try importInvoiceRequests(arrival, business: business)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")

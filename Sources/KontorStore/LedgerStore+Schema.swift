@@ -165,6 +165,7 @@ extension LedgerStore {
                 BEGIN SELECT RAISE(ABORT, 'a bank line cannot be deleted; post a correcting entry'); END;
                 """)
         }
+        migrator.registerMigration("v3-invoices", migrate: LedgerStore.invoicesMigration)
         return migrator
     }
 }
