@@ -42,7 +42,9 @@ import Testing
         #expect(d.totals.payable == d.totals.taxInclusive)
         // 1.5 × 10.01 = 15.015 → 15.02 half-up.
         #expect(d.lines[1].netAmount == 1_502)
-        #expect(d.breakdown.first { $0.rate == ExactDecimal(19) }?.taxableAmount == 9_999 - 500 + 750)
+        let standard = try #require(d.breakdown.first { $0.rate == ExactDecimal(19) })
+        let expected: Int64 = 9_999 - 500 + 750
+        #expect(standard.taxableAmount == expected)
     }
 
     @Test func roundingModeIsNamedAndApplied() throws {
