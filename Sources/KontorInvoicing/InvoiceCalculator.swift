@@ -161,7 +161,14 @@ public struct InvoiceCalculator: Sendable {
         position.field = "lines[\(id - 1)]"
         // quantity × price in document units (10^-digits).
         let product = Int128(line.quantity.significand) * Int128(line.unitPrice.significand) * ExactDecimal.power128(digits)
-        let raw = Rounding.divide(product, by: ExactDecimal.power128(line.quantity.scale + line.unitPrice.scale), mode: seller.rounding)
+        let scale = ExactDecimal.power128(line.quantity.scale + line.unitPrice.scale)
+        let raw = Rounding.divide(product, by: scale, mode: seller.rounding)
+        // Peppol (R120) accepts 0.02 between quantity × price and the line amount. Only a
+        // currency without decimals can round further than that: refuse, don't misstate.
+        if digits == 0 && !inclusive, (raw * scale - product).magnitude * 50 > scale.magnitude {
+            throw KontorError(.badInput, "line \(id): \(line.quantity) × \(line.unitPrice) is not a whole amount of \(currency), which has no decimals",
+                              hint: "give a price that makes the line a whole amount of \(currency)", at: position)
+        }
         var discount: Int128 = 0
         if let amount = line.discount {
             discount = try InvoiceCalculator.units(amount, currency: currency, what: "discount", at: position)

@@ -46,15 +46,16 @@ public struct InvoicePDF: Sendable {
         // Lines.
         let digits = InvoiceCalculator.digits(d.currency)
         var table = PDFTable(columns: [
-            .init("#", weight: 4, alignment: .right), .init("Description", weight: 34), .init("Qty", weight: 8, alignment: .right),
-            .init("Unit", weight: 6), .init("Unit price", weight: 12, alignment: .right), .init("Discount", weight: 11, alignment: .right),
-            .init("VAT", weight: 9, alignment: .right), .init("Net \(cur)", weight: 14, alignment: .right),
+            .init("#", weight: 5, alignment: .right), .init("Description", weight: 37), .init("Qty", weight: 8, alignment: .right),
+            .init("Unit", weight: 7), .init("Price", weight: 12, alignment: .right), .init("Discount", weight: 11, alignment: .right),
+            .init("VAT", weight: 8, alignment: .right), .init("Net \(cur)", weight: 14, alignment: .right),
         ], rows: [])
         table.rows = d.lines.map { line in
             [String(line.id), line.description, line.quantity.description, line.unit, line.requestedPrice.formatted(minimumFraction: digits),
              line.discount == 0 ? "" : d.text(line.discount), (line.taxRate.map { "\($0)% " } ?? "") + line.taxCategory.rawValue,
              d.text(line.netAmount)]
         }
+        table.headerFont = PDFFont(size: 8, bold: true)
         canvas.cursor += 4
         canvas.draw(table)
         // Totals and VAT breakdown.
@@ -67,6 +68,7 @@ public struct InvoicePDF: Sendable {
             let reason = row.exemptionReason.map { " — \($0)" } ?? ""
             totals.append(["VAT \(row.category.rawValue)\(rate) on \(d.text(row.taxableAmount))\(reason)", "\(d.text(row.taxAmount)) \(cur)"])
         }
+        totals.append(["Total VAT", "\(d.text(d.totals.taxTotal)) \(cur)"])
         totals.append(["Total with VAT", "\(d.text(d.totals.taxInclusive)) \(cur)"])
         totals.append(["Amount due", "\(d.text(d.totals.payable)) \(cur)"])
         var summary = PDFTable(columns: [.init("Totals", weight: 70), .init(cur, weight: 30, alignment: .right)], rows: totals)

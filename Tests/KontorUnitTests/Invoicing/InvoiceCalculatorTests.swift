@@ -74,10 +74,17 @@ import Testing
     }
 
     @Test func zeroDecimalCurrency() throws {
-        let d = try InvoiceFixtures.invoice(InvoiceFixtures.request([InvoiceFixtures.line("service", "3", "333.5", rate: "10")], currency: "JPY"))
-        #expect(d.lines[0].netAmount == 1_001)
-        #expect(d.breakdown[0].taxAmount == 100)
-        #expect(UBLWriter.amount(d.totals.payable, currency: d.currency) == "1101")
+        let d = try InvoiceFixtures.invoice(InvoiceFixtures.request([InvoiceFixtures.line("service", "3", "333", rate: "10"),
+                                                                      InvoiceFixtures.line("hours", "1.5", "34", rate: "10")], currency: "JPY"))
+        #expect(d.lines.map(\.netAmount) == [999, 51])
+        // 10 % of 1050 = 105.
+        #expect(d.breakdown[0].taxAmount == 105)
+        #expect(UBLWriter.amount(d.totals.payable, currency: d.currency) == "1155")
+        // 3 × 333.5 = 1000.5: rounding to 1001 would differ from quantity × price by more
+        // than Peppol's 0.02, so the line is refused rather than misstated.
+        #expect(throws: KontorError.self) {
+            try InvoiceFixtures.invoice(InvoiceFixtures.request([InvoiceFixtures.line("x", "3", "333.5")], currency: "JPY"))
+        }
     }
 
     @Test func exemptNeedsReasonReverseChargeGetsDefault() throws {
