@@ -28,6 +28,13 @@ for business in $(ls pipelines/businesses | sed 's/\.yaml$//'); do
 done
 
 echo
+echo "== kontor clients list --business acme"
+$kontor clients list --business acme
+echo
+echo "== kontor invoices list --business acme"
+$kontor invoices list --business acme
+
+echo
 echo "== outputs"
 find outbox -type f ! -name README.md | sort | sed 's/^/   /'
 echo

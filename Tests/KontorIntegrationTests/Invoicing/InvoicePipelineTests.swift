@@ -150,4 +150,29 @@ import Testing
                                            named: "again.yaml", channel: .invoices)
         #expect(refused.status == .rejected)
     }
+
+    @Test func sameStateGivesByteIdenticalPackages() async throws {
+        var packages: [[UInt8]] = []
+        for _ in 0..<2 {
+            let ws = try InvoiceWorkspace()
+            try await ws.clients()
+            try await ws.process(InvoiceWorkspace.request(key: "a", lines: 40), named: "a.yaml", channel: .invoices)
+            packages.append(Array(try Data(contentsOf: URL(fileURLWithPath: ws.outbox("invoices/INV-2026-00001.zip")))))
+        }
+        #expect(packages[0].count > 10_000)
+        #expect(packages[0] == packages[1])
+    }
+
+    @Test func requestErrorsRejectTheFileWithPosition() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        let outcome = try await ws.process(InvoiceWorkspace.request(key: "a").replacingOccurrences(of: "tax_rate: 19", with: "tax_rate: 19, discount: 1.005"),
+                                           named: "bad.yaml", channel: .invoices)
+        #expect(outcome.status == .rejected)
+        let report = try String(contentsOfFile: ws.outbox("rejected/bad.yaml.error.json"), encoding: .utf8)
+        #expect(report.contains("more decimals than EUR invoices allow"))
+        #expect(report.contains("bad.yaml"))
+        #expect(try ws.invoices().isEmpty)
+        #expect(try ws.store.accountBalance(business: InvoiceWorkspace.acme, account: "Assets:Receivables").isEmpty)
+    }
 }
