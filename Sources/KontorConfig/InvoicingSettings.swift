@@ -16,6 +16,8 @@ public struct InvoicingSettings: Hashable, Sendable {
     public var address: Address
     public var email: String?
     public var phone: String?
+    /// The contact point printed and sent as BT-41 (a person or department); default: the business name.
+    public var contact: String?
     public var legalID: String?
     /// `SCHEME:ID`, e.g. `9930:DE123456789`; when absent, derived from the VAT id where possible.
     public var peppolID: String?
@@ -37,7 +39,7 @@ public struct InvoicingSettings: Hashable, Sendable {
     public func pattern(ofSeries name: String) -> String? { series.first { $0.name == name }?.pattern }
 
     public static func == (lhs: InvoicingSettings, rhs: InvoicingSettings) -> Bool {
-        lhs.address == rhs.address && lhs.email == rhs.email && lhs.phone == rhs.phone && lhs.legalID == rhs.legalID
+        lhs.address == rhs.address && lhs.email == rhs.email && lhs.phone == rhs.phone && lhs.contact == rhs.contact && lhs.legalID == rhs.legalID
             && lhs.peppolID == rhs.peppolID && lhs.iban == rhs.iban && lhs.bic == rhs.bic && lhs.termsDays == rhs.termsDays
             && lhs.rounding == rhs.rounding && lhs.referenceStyle == rhs.referenceStyle
             && lhs.series.map { "\($0.name)=\($0.pattern)" } == rhs.series.map { "\($0.name)=\($0.pattern)" }
@@ -52,7 +54,7 @@ public struct InvoicingSettings: Hashable, Sendable {
         for entry in series { hasher.combine(entry.name); hasher.combine(entry.pattern) }
     }
 
-    static let allowedKeys = ["address", "email", "phone", "legal_id", "peppol_id", "iban", "bic", "terms_days", "rounding",
+    static let allowedKeys = ["address", "contact", "email", "phone", "legal_id", "peppol_id", "iban", "bic", "terms_days", "rounding",
                               "reference", "series", "credit_note_pattern", "receivable_account", "revenue_account",
                               "output_tax_account"]
 
@@ -70,6 +72,7 @@ public struct InvoicingSettings: Hashable, Sendable {
             city: try address.optional("city")?.nonEmptyString(), postalCode: try address.optional("postal_code")?.nonEmptyString(), country: country))
         settings.email = try fields.optional("email")?.nonEmptyString()
         settings.phone = try fields.optional("phone")?.nonEmptyString()
+        settings.contact = try fields.optional("contact")?.nonEmptyString()
         settings.legalID = try fields.optional("legal_id")?.nonEmptyString()
         if let peppolNode = fields.optional("peppol_id") {
             let text = try peppolNode.nonEmptyString()

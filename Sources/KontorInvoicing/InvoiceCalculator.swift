@@ -69,7 +69,9 @@ public struct InvoiceCalculator: Sendable {
         note.creditedInvoice = InvoiceReference(number: invoice.number, issueDate: invoice.issueDate)
         note.notes = [reason]
         note.paymentTerms = nil
-        note.payment = nil
+        // The account stays (refunds and offsets name it, and German rules ask for payment
+        // instructions on every document); the reference is the credit note's number.
+        note.payment = invoice.payment.map { PaymentInstructions(iban: $0.iban, bic: $0.bic, accountName: $0.accountName, reference: number) }
         note.deliveryDate = nil
         let at = SourcePosition(recordID: key)
         if let requested {
@@ -223,6 +225,20 @@ public struct InvoiceCalculator: Sendable {
         if !categories.isDisjoint(with: [.reverseCharge, .intraCommunity]), document.buyer.vatID == nil, document.buyer.legalID == nil || categories.contains(.intraCommunity) {
             throw KontorError(.badInput, "reverse charge and intra-community supplies need the client's VAT id (BR-AE-02, BR-IC-02)",
                               hint: "add tax_id to client \(document.clientID)", at: at)
+        }
+        if document.seller.address.country == "DE" && document.buyer.address.country == "DE" {
+            // The German national rules of Peppol BIS 3 (DE-R-002 … DE-R-009).
+            let seller = document.seller, buyer = document.buyer
+            let missing = [
+                seller.address.city == nil ? "the business's city" : nil, seller.address.postalCode == nil ? "the business's postal code" : nil,
+                seller.phone == nil ? "the business's phone" : nil, seller.email == nil ? "the business's e-mail" : nil,
+                buyer.address.city == nil ? "client \(document.clientID)'s city" : nil,
+                buyer.address.postalCode == nil ? "client \(document.clientID)'s postal code" : nil,
+            ].compactMap { $0 }
+            if !missing.isEmpty {
+                throw KontorError(.badInput, "an invoice between two German parties needs \(missing.joined(separator: ", ")) (Peppol DE-R rules)",
+                                  hint: "add them to the business profile's invoicing section or the client's master data", at: at)
+            }
         }
         if categories.contains(.outsideScope) && categories.count > 1 {
             throw KontorError(.badInput, "category O (outside the scope of VAT) cannot be mixed with other categories on one invoice (BR-O-11)",

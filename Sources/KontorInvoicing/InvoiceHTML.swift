@@ -64,7 +64,9 @@ public struct InvoiceHTML: Sendable {
         for (label, value) in rows { out += "<tr><td>\(esc(label))</td><td class=\"n\">\(esc(d.text(value))) \(cur)</td></tr>\n" }
         out += "<tr><td><strong>Amount due</strong></td><td class=\"n\"><strong>\(esc(d.text(d.totals.payable))) \(cur)</strong></td></tr>\n</table>\n"
         if let payment = d.payment {
-            out += "<p><strong>Payment</strong><br>Please transfer \(esc(d.text(d.totals.payable))) \(cur) by \(d.dueDate) to \(esc(payment.accountName)), IBAN \(esc(payment.iban))"
+            out += d.kind == .invoice
+                ? "<p><strong>Payment</strong><br>Please transfer \(esc(d.text(d.totals.payable))) \(cur) by \(d.dueDate) to \(esc(payment.accountName)), IBAN \(esc(payment.iban))"
+                : "<p><strong>Credit</strong><br>\(esc(d.text(d.totals.payable))) \(cur) are credited to you (refunded or set off). Our account: \(esc(payment.accountName)), IBAN \(esc(payment.iban))"
             if let bic = payment.bic { out += ", BIC \(esc(bic))" }
             out += ", quoting the reference <strong>\(esc(payment.reference))</strong>.</p>\n"
         }

@@ -76,7 +76,9 @@ public struct InvoicePDF: Sendable {
         canvas.draw(summary)
         // Payment instructions.
         if let payment = d.payment {
-            var text = "Please transfer \(d.text(d.totals.payable)) \(cur) by \(d.dueDate) to \(payment.accountName)\nIBAN \(payment.iban)"
+            var text = d.kind == .invoice
+                ? "Please transfer \(d.text(d.totals.payable)) \(cur) by \(d.dueDate) to \(payment.accountName)\nIBAN \(payment.iban)"
+                : "\(d.text(d.totals.payable)) \(cur) are credited to you (refunded or set off). Our account: \(payment.accountName)\nIBAN \(payment.iban)"
             if let bic = payment.bic { text += " · BIC \(bic)" }
             text += "\nReference: \(payment.reference)"
             canvas.paragraph("Payment", font: .bold, spacing: 2)

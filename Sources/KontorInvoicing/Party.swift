@@ -74,9 +74,11 @@ public struct Party: Hashable, Sendable, Codable {
     public var email: String?
     public var phone: String?
     public var endpoint: ElectronicAddress?
+    /// The contact point (BT-41), a person or department.
+    public var contactName: String?
 
     public init(name: String, address: PostalAddress, vatID: String? = nil, legalID: String? = nil,
-                email: String? = nil, phone: String? = nil, endpoint: ElectronicAddress? = nil) {
+                email: String? = nil, phone: String? = nil, endpoint: ElectronicAddress? = nil, contactName: String? = nil) {
         self.name = name
         self.address = address
         self.vatID = vatID
@@ -84,6 +86,7 @@ public struct Party: Hashable, Sendable, Codable {
         self.email = email
         self.phone = phone
         self.endpoint = endpoint
+        self.contactName = contactName
     }
 
     /// The stated endpoint, else one derived from the VAT number.

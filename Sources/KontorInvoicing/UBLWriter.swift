@@ -152,8 +152,9 @@ public struct UBLWriter: Sendable {
                 w.element("cbc:RegistrationName", party.name)
                 w.element("cbc:CompanyID", optional: party.legalID)
             }
-            if party.email != nil || party.phone != nil {
+            if party.email != nil || party.phone != nil || party.contactName != nil {
                 w.element("cac:Contact") {
+                    w.element("cbc:Name", optional: party.contactName)
                     w.element("cbc:Telephone", optional: party.phone)
                     w.element("cbc:ElectronicMail", optional: party.email)
                 }

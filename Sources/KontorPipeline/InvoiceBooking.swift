@@ -35,6 +35,7 @@ struct InvoiceBooking {
         var party = Party(name: business.name, address: address, vatID: business.taxID, legalID: settings.legalID,
                           email: settings.email, phone: settings.phone)
         party.endpoint = settings.peppolID.flatMap(ElectronicAddress.init)
+        party.contactName = settings.contact ?? business.name
         calculator = InvoiceCalculator(seller: SellerSettings(
             party: party, iban: settings.iban, bic: settings.bic, termsDays: settings.termsDays, rounding: settings.rounding,
             referenceStyle: settings.referenceStyle == "number" ? .number : .rf))

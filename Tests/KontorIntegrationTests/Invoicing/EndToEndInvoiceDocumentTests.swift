@@ -11,7 +11,7 @@ import Testing
     static let scenarios: [InvoiceDocumentScenarios.Scenario] = (try? InvoiceDocumentScenarios.all()) ?? []
 
     @Test func scenariosAreBuilt() {
-        #expect(EndToEndInvoiceDocumentTests.scenarios.count == 11)
+        #expect(EndToEndInvoiceDocumentTests.scenarios.count == 13)
     }
 
     @Test(.enabled(if: ExternalTool.hasUBLValidator, "../shared/eval/validate-ubl.sh is missing: the UBL validation is SKIPPED"),

@@ -9,7 +9,7 @@ enum InvoiceDocumentScenarios {
     static let seller = SellerSettings(
         party: Party(name: "ACME Labor GmbH", address: PostalAddress(street: "Hauptstraße 1", city: "Berlin", postalCode: "10115", country: "DE"),
                      vatID: "DE123456789", legalID: "HRB 123456 B", email: "billing@acme.example", phone: "+49 30 1234567",
-                     endpoint: ElectronicAddress("9930:DE123456789")),
+                     endpoint: ElectronicAddress("9930:DE123456789"), contactName: "Accounts receivable"),
         iban: "DE89 3704 0044 0532 0130 00", bic: "COBADEFFXXX")
 
     static let client = Client(id: "globex", party: Party(
@@ -76,7 +76,18 @@ enum InvoiceDocumentScenarios {
             line("Part \(index): stainless fitting type \(index % 7)", "\(index % 5 + 1)", "\(index).\(index % 100)", rate: index % 3 == 0 ? "7" : "19")
         }
         scenarios.append(Scenario(name: "120 lines", document: try invoice(request("many", many), number: "INV-2026-00009")))
+        let domesticClient = Client(id: "initech", party: Party(
+            name: "Initech GmbH", address: PostalAddress(street: "Ringstraße 9", city: "München", postalCode: "80331", country: "DE"),
+            vatID: "DE987654321"), buyerReference: "04011000-12345-34")
+        var domesticRequest = request("domestic", [line("Water analysis", "12", "85"), line("Lab handbook", "2", "24.95", rate: "7")])
+        domesticRequest.client = "initech"
+        let domestic = try InvoiceCalculator(seller: seller).invoice(domesticRequest, client: domesticClient, number: "INV-2026-00010",
+                                                                    series: "INV", defaultCurrency: .EUR)
+        scenarios.append(Scenario(name: "domestic German (national rules)", document: domestic))
         let calculator = InvoiceCalculator(seller: seller)
+        scenarios.append(Scenario(name: "domestic German credit note", document: try calculator.creditNote(
+            for: domestic, lines: nil, number: "CN-2026-00003", series: "credit-note", date: LocalDate(iso: "2026-11-22")!,
+            reason: "Cancelled", key: "cn3")))
         scenarios.append(Scenario(name: "full credit note", document: try calculator.creditNote(
             for: rates, lines: nil, number: "CN-2026-00001", series: "credit-note", date: LocalDate(iso: "2026-11-20")!,
             reason: "Order cancelled", key: "cn1")))
