@@ -15,14 +15,23 @@ public struct InvoiceRequestReader: Sendable {
     static let changeKeys = ["key", "action", "invoice", "date", "reason", "due_date", "lines"]
     /// The most lines one invoice may have (a guard against runaway files).
     public static let maximumLines = 10_000
+    /// The most lines one file may hold in all: YAML aliases can repeat a list without
+    /// repeating its bytes, so the work is bounded by count, not by file size.
+    public static let maximumLinesPerFile = 100_000
 
     public func requests(from text: String) throws(KontorError) -> InvoiceRequestFile {
         let root = try DocumentNode.root(of: text)
         let top = try DocumentMapping(root, what: "an invoice request file", allowed: ["invoices", "changes"])
         var file = InvoiceRequestFile(invoices: [], changes: [])
         var keys: Set<String> = []
+        var lineCount = 0
         for node in try top.optional("invoices")?.sequence(of: "invoice requests") ?? [] {
             let request = try InvoiceRequestReader.invoice(node)
+            lineCount += request.lines.count
+            guard lineCount <= InvoiceRequestReader.maximumLinesPerFile else {
+                throw node.error("the file holds more than \(InvoiceRequestReader.maximumLinesPerFile) invoice lines",
+                                 hint: "split the requests over several files")
+            }
             guard keys.insert(request.key).inserted else {
                 throw node.error("the key '\(request.key)' is used twice in this file", hint: "give every request its own key")
             }

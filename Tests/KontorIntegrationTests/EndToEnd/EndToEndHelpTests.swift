@@ -25,11 +25,20 @@ import Testing
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],
+        "clients": ["--help", "--version"],
+        "clients list": global + ["--format", "--help", "--version"],
+        "clients show": global + ["--format", "--help", "--version"],
+        "invoices": ["--help", "--version"],
+        "invoices list": global + ["--status", "--client", "--from", "--to", "--overdue", "--min", "--max", "--as-of", "--sort", "--desc",
+                                   "--format", "--help", "--version"],
+        "invoices show": global + ["--as-of", "--format", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use"],
+        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "clients", "invoices"],
+        "clients": ["list", "show"],
+        "invoices": ["list", "show"],
         "expenses": ["list"],
         "categories": ["list"],
         "export": ["expenses"],
