@@ -72,7 +72,10 @@ public struct Pipeline: InboxProcessor {
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
             return try finish(stored)
         }
-        if let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
+        // An invoice request's verdict also depends on the ledger (its clients, the invoices
+        // it changes), not only on pipelines/: a rejected request dropped again is judged again.
+        if claimed.channel != .invoices,
+           let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
                      metadata: ["file.duplicate_of": "\(earlier.id)"])

@@ -175,4 +175,14 @@ import Testing
         #expect(try ws.invoices().isEmpty)
         #expect(try ws.store.accountBalance(business: InvoiceWorkspace.acme, account: "Assets:Receivables").isEmpty)
     }
+
+    @Test func aRequestRejectedForAMissingClientPassesOnceTheClientExists() async throws {
+        let ws = try InvoiceWorkspace()
+        let early = try await ws.process(InvoiceWorkspace.request(key: "a"), named: "a.yaml", channel: .invoices)
+        #expect(early.status == .rejected)
+        try await ws.clients()
+        let again = try await ws.process(InvoiceWorkspace.request(key: "a"), named: "a.yaml", channel: .invoices)
+        #expect(again.status == .imported)
+        #expect(try ws.invoices().compactMap(\.number) == ["INV-2026-00001"])
+    }
 }
