@@ -46,8 +46,8 @@ public struct InvoicePDF: Sendable {
         // Lines.
         let digits = InvoiceCalculator.digits(d.currency)
         var table = PDFTable(columns: [
-            .init("#", weight: 5, alignment: .right), .init("Description", weight: 33), .init("Qty", weight: 8, alignment: .right),
-            .init("Unit", weight: 7), .init("Price", weight: 11, alignment: .right), .init("Discount", weight: 12, alignment: .right),
+            .init("#", weight: 5, alignment: .right), .init("Description", weight: 31), .init("Qty", weight: 8, alignment: .right),
+            .init("Unit", weight: 7), .init("Price", weight: 11, alignment: .right), .init("Discount", weight: 14, alignment: .right),
             .init("VAT", weight: 11, alignment: .right), .init("Net \(cur)", weight: 14, alignment: .right),
         ], rows: [])
         table.rows = d.lines.map { line in
