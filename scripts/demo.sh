@@ -42,6 +42,11 @@ $kontor vendors list --business nordlicht
 echo
 echo "== kontor read demo/next-week/2026-w48-swedbank.camt053.xml --business nordlicht   (dry run: rule, vendor default, model, review)"
 $kontor read demo/next-week/2026-w48-swedbank.camt053.xml --business nordlicht
+echo "== kontor clients list --business acme"
+$kontor clients list --business acme
+echo
+echo "== kontor invoices list --business acme"
+$kontor invoices list --business acme
 
 echo
 echo "== outputs"

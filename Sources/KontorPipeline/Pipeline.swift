@@ -72,7 +72,10 @@ public struct Pipeline: InboxProcessor {
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
             return try finish(stored)
         }
-        if let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
+        // An invoice request's verdict also depends on the ledger (its clients, the invoices
+        // it changes), not only on pipelines/: a rejected request dropped again is judged again.
+        if claimed.channel != .invoices,
+           let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
                      metadata: ["file.duplicate_of": "\(earlier.id)"])
@@ -116,6 +119,10 @@ public struct Pipeline: InboxProcessor {
             return try importCorrections(arrival, business: business)
         case .vendors:
             return try importVendors(arrival, business: business, prefix: prefix)
+        case .clients:
+            return try importClients(arrival, business: business)
+        case .invoices:
+            return try importInvoiceRequests(arrival, business: business)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")

@@ -29,13 +29,22 @@ import Testing
         "vendors": ["--help", "--version"],
         "vendors list": global + ["--format", "--help", "--version"],
         "vendors show": global + ["--format", "--help", "--version"],
+        "clients": ["--help", "--version"],
+        "clients list": global + ["--format", "--help", "--version"],
+        "clients show": global + ["--format", "--help", "--version"],
+        "invoices": ["--help", "--version"],
+        "invoices list": global + ["--status", "--client", "--from", "--to", "--overdue", "--min", "--max", "--as-of", "--sort", "--desc",
+                                   "--format", "--help", "--version"],
+        "invoices show": global + ["--as-of", "--format", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "vendors"],
+        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "vendors", "clients", "invoices"],
         "expenses": ["list", "show"],
         "vendors": ["list", "show"],
+        "clients": ["list", "show"],
+        "invoices": ["list", "show"],
         "categories": ["list"],
         "export": ["expenses"],
     ]
