@@ -40,31 +40,33 @@ var targets: [Target] = [
     .target(name: "KontorStore", dependencies: ["KontorCore", "CSQLiteTuning", grdb, grdbSQLite]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
+    // Reports and ledger exports: queries over the journal, rendered as text, CSV, JSON, HTML.
+    .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish"]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify",
-        "KontorStore", "KontorPackage", "KontorPublish", logging,
+        "KontorStore", "KontorPackage", "KontorPublish", "KontorReport", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", logging, lifecycle, unixSignals,
     ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPipeline", "KontorDaemon",
-        "KontorPackage", "KontorPublish", argumentParser, logging,
+        "KontorPackage", "KontorPublish", "KontorReport", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
-        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", logging,
+        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", logging,
     ], path: "Benchmarks/kontor-bench"),
 
     // Tests: helpers as a module, pure unit tests, and integration tests on real files.
-    .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
+    .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", "KontorStore", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
-        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", logging, lifecycle,
+        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorReport", "KontorTesting", logging, lifecycle,
     ]),
 ]
 
