@@ -1,7 +1,7 @@
 # The one place for build, run, test, bench and checks (STYLE.md 19). CI calls `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev sqlite3 libxml2-dev libarchive-dev libarchive-tools pkg-config unzip strace
+APT_PACKAGES := libsqlite3-dev sqlite3 libxml2-dev libarchive-dev libarchive-tools pkg-config unzip strace libxml2-utils
 KONTOR := .build/debug/kontor
 
 .PHONY: all deps build demo test bench check-imports clean-demo format
@@ -31,6 +31,7 @@ SUBPROCESS_SUITES := StraceCrashTests|DaemonKillTests|EndToEnd
 
 test: deps
 	python3 scripts/check-imports.py
+	scripts/report-peers.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip '$(SUBPROCESS_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(SUBPROCESS_SUITES)' --no-parallel
