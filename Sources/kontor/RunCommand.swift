@@ -43,8 +43,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = try DaemonLogging.logger(workspace: workspace, level: once && format == .json ? .warning : level)
         let store = try global.openStore(workspace)
-        let pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: logger,
+        var pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: logger,
                                     timestamp: { Timestamp.iso8601(nanoseconds: WallClock.nanoseconds()) })
+        pipeline.generatorVersion = KontorVersion.current
         let settings = DaemonSettings(settle: configuration.settings.settleInterval, rescan: configuration.settings.rescanInterval)
         let schedules = ReportScheduleRunner(workspace: workspace, configuration: configuration, store: store,
                                              generatorVersion: KontorVersion.current, logger: logger)

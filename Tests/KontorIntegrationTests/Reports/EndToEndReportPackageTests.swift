@@ -93,4 +93,31 @@ import Testing
         }
         #expect(export.stdout.contains("'=HYPERLINK"))
     }
+
+    @Test func aRequestDroppedIntoTheInboxGetsAPackageAndAReceipt() async throws {
+        let workspace = try Self.workspace()
+        let request = #"{"reports": ["pnl", "tax"], "period": "2026-Q3", "formats": ["json", "html"], "basis": "cash"}"#
+        try workspace.temporary.drop(request, named: "q3-accountant.json", into: .acme, channel: .requests)
+        try workspace.temporary.drop(#"{"reports": ["pnl"], "period": "2026-Q5"}"#, named: "bad.json", into: .acme, channel: .requests)
+        try await workspace.runOnce(expecting: 1)
+        let receipts = try workspace.receipts()
+        let receipt = try #require(receipts.values.first { $0["file"] == "q3-accountant.json" })
+        #expect(receipt["status"] == "imported")
+        let package = try #require(receipt["package"]?["path"]?.stringValue)
+        #expect(package.hasPrefix("outbox/acme/reports/q3-accountant-reports-2026-Q3-cash-") && package.hasSuffix(".zip"))
+        let listing = try await PeerTool.run("unzip", ["-Z1", workspace.root + "/" + package])
+        #expect(listing.stdout.split(separator: "\n").sorted() == ["ledger/ledger.beancount", "ledger/ledger.journal", "manifest.json",
+                                                                   "reports/pnl.html", "reports/pnl.json", "reports/tax.html",
+                                                                   "reports/tax.json", "sources.json"])
+        let error = try JSONParser.parse(Array(workspace.read("outbox/acme/rejected/bad.json.error.json").utf8)).value
+        #expect(error["message"]?.stringValue?.contains("2026-Q5") == true, "\(error)")
+        #expect(error["field"] == "period")
+
+        // The same request again is a duplicate: no second package.
+        try workspace.temporary.drop(request, named: "q3-accountant.json", into: .acme, channel: .requests)
+        try await workspace.runOnce()
+        let again = try workspace.receipts().values.filter { $0["file"] == "q3-accountant.json" }
+        #expect(again.map { $0["status"]?.stringValue ?? "" }.sorted() == ["duplicate", "imported"])
+        #expect(workspace.files(in: workspace.workspace.reports(.acme)).count == 1)
+    }
 }
