@@ -77,7 +77,7 @@ struct ReportBench {
     func measure(_ command: String) -> (wall: Double, rss: Double)? {
         guard access("/usr/bin/time", X_OK) == 0 else { print("  /usr/bin/time is missing (apt-get install -y time)"); return nil }
         let report = "/tmp/kontor-bench-time-\(getpid()).txt"
-        fflush(stdout)
+        fflush(nil)
         let status = system("/usr/bin/time -v -o '\(report)' sh -c \"\(command)\"")
         let text = readText(report) ?? ""
         _ = unlink(report)

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import KontorCore
 
 extension LedgerStore {
@@ -25,9 +26,11 @@ extension LedgerStore {
             }
             var entries: [JournalEntry] = []
             var currencies: [String: CurrencyCode] = [:]
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT t.id, t.date, t.description, t.record_id, COALESCE(ve.name, vb.name) AS vendor, e.tax_rate,
-                       p.account_id, p.amount, p.currency
+            // One row per posting, stepped through the C API: a million postings are read
+            // without boxing each row, and a transaction's texts are read once, at its first posting.
+            let statement = try db.makeStatement(sql: """
+                SELECT t.id, p.account_id, p.amount, p.currency, t.date, t.description, t.record_id,
+                       COALESCE(ve.name, vb.name) AS vendor, e.tax_rate
                 FROM ledger_transaction t
                 JOIN posting p ON p.transaction_id = t.id
                 LEFT JOIN expense e ON e.transaction_id = t.id
@@ -36,36 +39,54 @@ extension LedgerStore {
                 LEFT JOIN vendor vb ON vb.id = b.vendor_id
                 WHERE t.business_id = ?
                 ORDER BY t.date, t.id, p.id
-                """, arguments: [business.rawValue])
-            while let row = try cursor.next() {
-                let id: Int64 = row[0]
-                let accountID: Int64 = row[6]
-                let code: String = row[8]
+                """)
+            try statement.setArguments([business.rawValue])
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            func text(_ column: Int32) -> String? {
+                guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+                return String(cString: pointer)
+            }
+            var lastCode = ""
+            var lastCurrency: CurrencyCode?
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                let id = sqlite3_column_int64(handle, 0)
+                let accountID = sqlite3_column_int64(handle, 1)
                 guard let ordinal = ordinals[accountID] else {
                     throw KontorError(.internal, "posting of transaction \(id) refers to an account of another business")
                 }
+                let currencyText = text(3) ?? ""
                 let currency: CurrencyCode
-                if let known = currencies[code] {
+                if currencyText == lastCode, let known = lastCurrency {
+                    currency = known
+                } else if let known = currencies[currencyText] {
                     currency = known
                 } else {
-                    guard let parsed = CurrencyCode(code) else {
-                        throw KontorError(.internal, "the ledger holds an unknown currency '\(code)'")
+                    guard let parsed = CurrencyCode(currencyText) else {
+                        throw KontorError(.internal, "the ledger holds an unknown currency '\(currencyText)'")
                     }
-                    currencies[code] = parsed
+                    currencies[currencyText] = parsed
                     currency = parsed
                 }
-                let posting = JournalPosting(account: ordinal, amount: row[7], currency: currency)
+                lastCode = currencyText
+                lastCurrency = currency
+                let posting = JournalPosting(account: ordinal, amount: sqlite3_column_int64(handle, 2), currency: currency)
                 if let last = entries.last, last.id == id {
                     entries[entries.count - 1].postings.append(posting)
                     continue
                 }
-                let dateText: String = row[1]
+                let dateText = text(4) ?? ""
                 guard let date = LocalDate(iso: dateText) else {
                     throw KontorError(.internal, "the ledger holds transaction \(id) with date '\(dateText)'")
                 }
-                entries.append(JournalEntry(id: id, date: date, description: row[2], recordID: row[3], vendor: row[4],
-                                            taxRate: (row[5] as Int?).map { TaxRate(millipercent: $0) },
-                                            postings: [posting]))
+                let rate = sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : TaxRate(millipercent: Int(sqlite3_column_int64(handle, 8)))
+                entries.append(JournalEntry(id: id, date: date, description: text(5) ?? "", recordID: text(6) ?? "", vendor: text(7),
+                                            taxRate: rate, postings: [posting]))
             }
             return Journal(business: business, baseCurrency: baseCurrency, accounts: accounts, entries: entries)
         }
