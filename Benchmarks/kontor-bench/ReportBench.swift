@@ -24,8 +24,8 @@ struct ReportBench {
         _ = mkdir(directory, 0o755)
         let database = directory + "/kontor.sqlite"
         let business = BusinessID("acme")!
-        // One scale step is about 2,300 postings a year.
-        let scale = max(1, postings / 2_300)
+        // One scale step is about 2,050 postings a year.
+        let scale = max(1, postings / 2_050)
         if access(database, F_OK) != 0 {
             let start = now()
             let store = try LedgerStore.open(path: database)

@@ -17,20 +17,26 @@ extension Reporter {
             if let previous { row += [.amount(previous[name] ?? 0), .amount(amount - (previous[name] ?? 0))] }
             categoryRows.append(row)
         }
-        var vendors: [String: (amount: Int64, entries: Set<Int32>)] = [:]
-        for posting in recognition.within(request.period) where kind(posting.account) == .expense {
-            let vendor = journal.entries[Int(posting.entry)].vendor ?? Reporter.noVendor
-            vendors[vendor, default: (0, [])].amount += posting.amount
-            vendors[vendor, default: (0, [])].entries.insert(posting.entry)
+        // Summed per transaction first (integers), then per vendor name: one string lookup per transaction.
+        let isExpense = journal.accounts.map { $0.kind == .expense }
+        var perEntry: [Int32: Int64] = [:]
+        for posting in recognition.within(request.period) where isExpense[Int(posting.account)] {
+            perEntry[posting.entry, default: 0] += posting.amount
+        }
+        var vendors: [String: (amount: Int64, entries: Int64)] = [:]
+        for (entry, amount) in perEntry {
+            let vendor = journal.entries[Int(entry)].vendor ?? Reporter.noVendor
+            vendors[vendor, default: (0, 0)].amount += amount
+            vendors[vendor, default: (0, 0)].entries += 1
         }
         let vendorRows: [[ReportCell]] = vendors.keys.sorted().map { vendor in
             let value = vendors[vendor]!
-            return [.text(vendor), .amount(value.amount), .percent(ReportDocument.share(value.amount, of: total)), .count(Int64(value.entries.count))]
+            return [.text(vendor), .amount(value.amount), .percent(ReportDocument.share(value.amount, of: total)), .count(value.entries)]
         }
         let top = vendors.filter { $0.key != Reporter.noVendor }
             .sorted { ($0.value.amount, $1.key) > ($1.value.amount, $0.key) }
             .prefix(request.topVendors)
-        let months = perMonth { kind($0.account) == .expense ? $0.amount : 0 }
+        let months = perMonth { isExpense[Int($0.account)] ? $0.amount : 0 }
         document.sections = [
             ReportSection(key: "by_category", title: "By category",
                           columns: [ReportColumn("account", "Account"), ReportColumn("amount", "Amount", .amount), ReportColumn("share", "Share %", .percent)]

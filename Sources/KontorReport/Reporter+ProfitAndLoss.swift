@@ -27,8 +27,9 @@ extension Reporter {
             ReportTotal(key: "net", label: "Net profit", amount: totalIncome - totalExpenses,
                         comparison: beforeIncome.flatMap { income in beforeExpenses.map { income - $0 } }),
         ]
-        let monthlyIncome = perMonth { kind($0.account) == .income ? -$0.amount : 0 }
-        let monthlyExpenses = perMonth { kind($0.account) == .expense ? $0.amount : 0 }
+        let kinds = journal.accounts.map(\.kind)
+        let monthlyIncome = perMonth { kinds[Int($0.account)] == .income ? -$0.amount : 0 }
+        let monthlyExpenses = perMonth { kinds[Int($0.account)] == .expense ? $0.amount : 0 }
         document.sections.append(ReportSection(
             key: "months", title: "Per month",
             columns: [ReportColumn("month", "Month"), ReportColumn("income", "Income", .amount),

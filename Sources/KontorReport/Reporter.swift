@@ -49,9 +49,15 @@ public struct Reporter: Sendable {
 
     /// Sum per account of the postings recognized in `period`.
     func balances(_ period: ReportPeriod) -> [Int32: Int64] {
-        var sums: [Int32: Int64] = [:]
-        for posting in recognition.within(period) { sums[posting.account, default: 0] += posting.amount }
-        return sums
+        var sums = [Int64](repeating: 0, count: journal.accounts.count)
+        var used = [Bool](repeating: false, count: journal.accounts.count)
+        for posting in recognition.within(period) {
+            sums[Int(posting.account)] += posting.amount
+            used[Int(posting.account)] = true
+        }
+        var result: [Int32: Int64] = [:]
+        for index in sums.indices where used[index] { result[Int32(index)] = sums[index] }
+        return result
     }
 
     func kind(_ account: Int32) -> AccountPath.Kind { journal.accounts[Int(account)].kind }
@@ -92,13 +98,13 @@ public struct Reporter: Sendable {
 
     /// Per month of the period, the sum of `value` over the postings recognized then.
     func perMonth(_ value: (RecognizedPosting) -> Int64) -> [(label: String, amount: Int64)] {
-        var sums: [String: Int64] = [:]
+        let months = request.period.months
+        let first = (months.first?.year ?? 0) * 12 + (months.first?.month ?? 1)
+        var sums = [Int64](repeating: 0, count: months.count)
         for posting in recognition.within(request.period) {
-            sums[Reporter.monthLabel(posting.date.year, posting.date.month), default: 0] += value(posting)
+            let index = posting.date.year * 12 + posting.date.month - first
+            if sums.indices.contains(index) { sums[index] += value(posting) }
         }
-        return request.period.months.map { month in
-            let label = Reporter.monthLabel(month.year, month.month)
-            return (label, sums[label] ?? 0)
-        }
+        return months.enumerated().map { index, month in (Reporter.monthLabel(month.year, month.month), sums[index]) }
     }
 }

@@ -24,43 +24,53 @@ extension LedgerStore {
                 ordinals[row["id"]] = Int32(accounts.count)
                 accounts.append(path)
             }
+            // Two passes in rowid order (no sort in SQLite): the transactions, then their
+            // postings, stepped through the C API without boxing a row each. Entries are then
+            // put in date order (ties by id) in memory.
             var entries: [JournalEntry] = []
-            var currencies: [String: CurrencyCode] = [:]
-            // One row per posting, stepped through the C API: a million postings are read
-            // without boxing each row, and a transaction's texts are read once, at its first posting.
-            let statement = try db.makeStatement(sql: """
-                SELECT t.id, p.account_id, p.amount, p.currency, t.date, t.description, t.record_id,
-                       COALESCE(ve.name, vb.name) AS vendor, e.tax_rate
+            let transactions = try db.makeStatement(sql: """
+                SELECT t.id, t.date, t.description, t.record_id, COALESCE(ve.name, vb.name) AS vendor, e.tax_rate
                 FROM ledger_transaction t
-                JOIN posting p ON p.transaction_id = t.id
                 LEFT JOIN expense e ON e.transaction_id = t.id
                 LEFT JOIN vendor ve ON ve.id = e.vendor_id
                 LEFT JOIN bank_line b ON b.transaction_id = t.id
                 LEFT JOIN vendor vb ON vb.id = b.vendor_id
                 WHERE t.business_id = ?
-                ORDER BY t.date, t.id, p.id
+                ORDER BY t.id
                 """)
-            try statement.setArguments([business.rawValue])
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            func text(_ column: Int32) -> String? {
-                guard let pointer = sqlite3_column_text(handle, column) else { return nil }
-                return String(cString: pointer)
+            try transactions.setArguments([business.rawValue])
+            try LedgerStore.step(transactions, in: db) { handle in
+                let id = sqlite3_column_int64(handle, 0)
+                let dateText = LedgerStore.text(handle, 1) ?? ""
+                guard let date = LocalDate(iso: dateText) else {
+                    throw KontorError(.internal, "the ledger holds transaction \(id) with date '\(dateText)'")
+                }
+                let rate = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : TaxRate(millipercent: Int(sqlite3_column_int64(handle, 5)))
+                entries.append(JournalEntry(id: id, date: date, description: LedgerStore.text(handle, 2) ?? "",
+                                            recordID: LedgerStore.text(handle, 3) ?? "", vendor: LedgerStore.text(handle, 4),
+                                            taxRate: rate, postings: []))
             }
+            let postings = try db.makeStatement(sql: """
+                SELECT p.transaction_id, p.account_id, p.amount, p.currency
+                FROM ledger_transaction t JOIN posting p ON p.transaction_id = t.id
+                WHERE t.business_id = ?
+                ORDER BY t.id, p.id
+                """)
+            try postings.setArguments([business.rawValue])
+            var currencies: [String: CurrencyCode] = [:]
             var lastCode = ""
             var lastCurrency: CurrencyCode?
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+            var index = 0
+            try LedgerStore.step(postings, in: db) { handle in
                 let id = sqlite3_column_int64(handle, 0)
-                let accountID = sqlite3_column_int64(handle, 1)
-                guard let ordinal = ordinals[accountID] else {
+                while index < entries.count, entries[index].id < id { index += 1 }
+                guard index < entries.count, entries[index].id == id else {
+                    throw KontorError(.internal, "posting of transaction \(id) has no transaction")
+                }
+                guard let ordinal = ordinals[sqlite3_column_int64(handle, 1)] else {
                     throw KontorError(.internal, "posting of transaction \(id) refers to an account of another business")
                 }
-                let currencyText = text(3) ?? ""
+                let currencyText = LedgerStore.text(handle, 3) ?? ""
                 let currency: CurrencyCode
                 if currencyText == lastCode, let known = lastCurrency {
                     currency = known
@@ -75,18 +85,11 @@ extension LedgerStore {
                 }
                 lastCode = currencyText
                 lastCurrency = currency
-                let posting = JournalPosting(account: ordinal, amount: sqlite3_column_int64(handle, 2), currency: currency)
-                if let last = entries.last, last.id == id {
-                    entries[entries.count - 1].postings.append(posting)
-                    continue
-                }
-                let dateText = text(4) ?? ""
-                guard let date = LocalDate(iso: dateText) else {
-                    throw KontorError(.internal, "the ledger holds transaction \(id) with date '\(dateText)'")
-                }
-                let rate = sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : TaxRate(millipercent: Int(sqlite3_column_int64(handle, 8)))
-                entries.append(JournalEntry(id: id, date: date, description: text(5) ?? "", recordID: text(6) ?? "", vendor: text(7),
-                                            taxRate: rate, postings: [posting]))
+                entries[index].postings.append(JournalPosting(account: ordinal, amount: sqlite3_column_int64(handle, 2), currency: currency))
+            }
+            // Imports usually come in date order already; sort only when they did not.
+            if zip(entries, entries.dropFirst()).contains(where: { ($0.date, $0.id) > ($1.date, $1.id) }) {
+                entries.sort { ($0.date, $0.id) < ($1.date, $1.id) }
             }
             return Journal(business: business, baseCurrency: baseCurrency, accounts: accounts, entries: entries)
         }
@@ -99,5 +102,25 @@ extension LedgerStore {
             try StoredFile.fetchAll(db, sql: "SELECT * FROM input_file WHERE business_id = ? AND status = 'imported' ORDER BY id",
                                     arguments: [business.rawValue])
         }
+    }
+
+    /// Steps `statement` to its end, calling `row` with the raw handle for each row.
+    static func step(_ statement: Statement, in db: Database, _ row: (OpaquePointer) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try row(handle)
+        }
+    }
+
+    /// A text column, nil when NULL.
+    static func text(_ handle: OpaquePointer, _ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: pointer)
     }
 }

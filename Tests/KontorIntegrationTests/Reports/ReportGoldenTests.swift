@@ -61,6 +61,18 @@ import Testing
         #expect(aging.totals.map(\.amount) == [0, 0, 59_500, 238_000, 297_500])
     }
 
+    @Test func depthCollapsesAccountsAndKeepsTotals() throws {
+        let journal = try ReportGoldenLedger.store().journal(business: ReportGoldenLedger.business)
+        var request = try ReportGoldenLedger.request(comparison: .lastYear)
+        let full = Reporter(journal: journal, request: request).report(.pnl)
+        request.depth = 1
+        let collapsed = Reporter(journal: journal, request: request).report(.pnl)
+        #expect(collapsed.sections[1].rows.map { $0[0] } == [.text("Expenses")])
+        #expect(collapsed.totals.map(\.amount) == full.totals.map(\.amount))
+        #expect(collapsed.comparison?.label == "2025-Q3")
+        #expect(collapsed.totals.compactMap(\.comparison) == [0, 0, 0])
+    }
+
     @Test func periodsParseAsDocumented() throws {
         #expect(try ReportPeriod.parse("2026-09").from == LocalDate(iso: "2026-09-01"))
         #expect(try ReportPeriod.parse("2026-Q3").to == LocalDate(iso: "2026-09-30"))
