@@ -15,7 +15,8 @@ extension Pipeline {
         defer { source.close() }
         let node = try JSONParser.parse(&source, maximumBytes: 1 << 20)
         let spec = try ReportRequestFile.spec(from: node, business: business, fileName: arrival.name)
-        let journal = try store.journal(business: business.id)
+        var journal = try store.journal(business: business.id)
+        journal.baseCurrency = business.baseCurrency
         let sources = try store.importedFiles(business: business.id)
         let (bytes, summary) = try ReportPackager.build(spec, journal: journal, sources: sources, business: business,
                                                         configuration: configuration, generatorVersion: generatorVersion)

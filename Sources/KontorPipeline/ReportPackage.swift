@@ -90,7 +90,8 @@ public enum ReportPackager {
     /// Builds the package from the store and writes it durably into `outbox/<b>/reports/`.
     public static func write(_ spec: ReportPackageSpec, workspace: Workspace, store: LedgerStore, business: BusinessProfile,
                              configuration: Configuration, generatorVersion: String) throws(KontorError) -> PackageSummary {
-        let journal = try store.journal(business: business.id)
+        var journal = try store.journal(business: business.id)
+        journal.baseCurrency = business.baseCurrency
         let sources = try store.importedFiles(business: business.id)
         var (bytes, summary) = try build(spec, journal: journal, sources: sources, business: business, configuration: configuration,
                                          generatorVersion: generatorVersion)
@@ -107,7 +108,8 @@ public enum ReportPackager {
             throw KontorError(.config, "the input tax account of \(business.id) is not a ledger account name")
         }
         let rates = Set(configuration.categories(for: business.id).compactMap(\.taxRate)).sorted()
-        return ReportRequest(period: spec.period, comparison: spec.comparison, basis: spec.basis, currency: spec.currency,
+        return ReportRequest(period: spec.period, comparison: spec.comparison, basis: spec.basis,
+                             currency: spec.currency ?? business.baseCurrency,
                              depth: spec.depth, businessName: business.name, inputTaxAccount: inputTax, knownRates: rates)
     }
 }

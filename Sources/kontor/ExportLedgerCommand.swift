@@ -15,7 +15,8 @@ struct LedgerExportOptions: ParsableArguments {
     func run(_ format: LedgerExport.Format) throws {
         let (workspace, _, business) = try global.resolve()
         let store = try global.openStore(workspace)
-        let journal = try store.journal(business: business.id)
+        var journal = try store.journal(business: business.id)
+        journal.baseCurrency = business.baseCurrency
         let export = LedgerExport(journal: journal, period: try period.resolve(business, required: false),
                                   title: business.name, generator: "kontor \(KontorVersion.current)")
         let text = export.render(format)

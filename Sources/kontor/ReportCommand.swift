@@ -53,7 +53,9 @@ struct ReportCommand: ParsableCommand {
                               hint: "name one report and at most one --format, or add --package to write several into an archive")
         }
         let request = try shape.request(business, configuration, period: chosen)
-        let document = Reporter(journal: try store.journal(business: business.id), request: request).report(reports[0])
+        var journal = try store.journal(business: business.id)
+        journal.baseCurrency = business.baseCurrency
+        let document = Reporter(journal: journal, request: request).report(reports[0])
         Swift.print(document.render(format.first?.value ?? .table), terminator: "")
     }
 }
