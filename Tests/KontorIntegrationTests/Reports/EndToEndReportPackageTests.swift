@@ -120,4 +120,17 @@ import Testing
         #expect(again.map { $0["status"]?.stringValue ?? "" }.sorted() == ["duplicate", "imported"])
         #expect(workspace.files(in: workspace.workspace.reports(.acme)).count == 1)
     }
+
+    @Test func aBusinessWithAnEmptyLedgerReportsZeroInItsOwnCurrency() async throws {
+        let workspace = try EndToEndWorkspace()
+        let report = try await workspace.json("report", "pnl", "--business", "nordlicht", "--period", "2026", "--format", "json")
+        #expect(report["currency"] == "SEK")
+        // Nordlicht's fiscal year starts on 1 July.
+        #expect(report["period"]?["from"] == "2026-07-01" && report["period"]?["to"] == "2027-06-30")
+        #expect(report["totals"]?["net"]?["amount"] == "0.00")
+        let usage = try await workspace.kontor("report", "pnl", "--business", "nordlicht")
+        #expect(usage.status == 64 && usage.stderr.contains("which period"), "\(usage)")
+        let pdf = try await workspace.kontor("report", "pnl", "--business", "nordlicht", "--period", "2026", "--format", "pdf")
+        #expect(pdf.status == 64, "\(pdf)")
+    }
 }
