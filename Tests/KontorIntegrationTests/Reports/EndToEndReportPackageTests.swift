@@ -133,4 +133,28 @@ import Testing
         let pdf = try await workspace.kontor("report", "pnl", "--business", "nordlicht", "--period", "2026", "--format", "pdf")
         #expect(pdf.status == 64, "\(pdf)")
     }
+
+    @Test func hostileDescriptionsStillExportToValidJournals() async throws {
+        let workspace = try Self.workspace()
+        let store = try LedgerStore.open(path: workspace.workspace.database)
+        let arrival = FileArrival(business: .acme, digest: FileDigest(hex: String(repeating: "b", count: 64)), name: "hostile",
+                                  channel: .invoices, size: 0, receivedAt: "2026-10-05T00:00:00Z", spoolPath: "/hostile")
+        _ = try store.importFile(arrival, format: "test", plan: { FilePlan(finalPath: "/a/\($0)", receiptPath: "/r/\($0)") }) { batch in
+            let text = "Line one\nline two ; not a comment \"quoted\" back\\slash\ttab | pipe"
+            try batch.post(try LedgerTransaction(date: LocalDate(iso: "2026-09-29")!, description: text, recordID: "x;\"\n",
+                                                 postings: [Posting(AccountPath("Expenses:Office:Supplies")!, Money(minorUnits: 1, currency: .EUR)),
+                                                            Posting(AccountPath("Assets:Cash")!, Money(minorUnits: -1, currency: .EUR))]))
+        } outputs: { _, _ in [] }
+        let journal = workspace.root + "/hostile.journal", beans = workspace.root + "/hostile.beancount"
+        for (format, path) in [("hledger", journal), ("beancount", beans)] {
+            let result = try await workspace.kontor("export", format, "--business", "acme", "--output", path)
+            try #require(result.exited && result.status == 0, "\(result)")
+        }
+        let check = try await PeerTool.run("bean-check", [beans])
+        #expect(check.status == 0, "bean-check: \(check.stdout)\(check.stderr)")
+        let hledger = try await PeerTool.run("hledger", ["-f", journal, "print", "desc:pipe"])
+        #expect(hledger.status == 0 && hledger.stdout.contains("Line one line two , not a comment"), "\(hledger.stdout)\(hledger.stderr)")
+        let query = try await PeerTool.run("bean-query", ["-f", "csv", beans, "SELECT narration WHERE account = 'Assets:Cash'"])
+        #expect(query.stdout.contains("line two ; not a comment \"\"quoted\"\""), "\(query.stdout)")
+    }
 }
