@@ -14,6 +14,8 @@ public struct ReportPackageSpec: Sendable, Hashable {
     public var depth: Int?
     public var currency: CurrencyCode?
     public var archive: ArchiveFormat
+    /// CSV with `;` between cells and `,` as decimal mark.
+    public var decimalComma = false
 
     public static let defaultFormats: [ReportFormat] = [.csv, .json, .html]
 
@@ -36,10 +38,11 @@ public struct ReportPackageSpec: Sendable, Hashable {
     public var fileName: String {
         var name = "reports-\(period.label)-\(basis.rawValue)"
         let isDefault = reports == ReportName.allCases && formats == ReportPackageSpec.defaultFormats && comparison == nil
-            && depth == nil && currency == nil
+            && depth == nil && currency == nil && !decimalComma
         if !isDefault {
             name += "-" + Fingerprint.hex(of: [reports.map(\.rawValue).joined(separator: ","), formats.map(\.rawValue).joined(separator: ","),
-                                               comparison?.rawValue ?? "", depth.map(String.init) ?? "", currency?.code ?? ""]).prefix(8)
+                                               comparison?.rawValue ?? "", depth.map(String.init) ?? "", currency?.code ?? "",
+                                               decimalComma ? "decimal-comma" : ""]).prefix(8)
         }
         return name + "." + archive.fileExtension
     }
@@ -70,11 +73,13 @@ public enum ReportPackager {
             "formats": .array(spec.formats.map { .string($0.rawValue) }),
             "comparison": spec.comparison.map { .string($0.rawValue) } ?? .null,
             "currency": .string((spec.currency ?? journal.baseCurrency).code),
+            "csv_decimal_mark": .string(spec.decimalComma ? "," : "."),
         ]
         for name in spec.reports {
             let document = reporter.report(name)
             for format in spec.formats {
-                try builder.add(path: "reports/\(name.rawValue).\(format.fileExtension)", text: document.render(format))
+                try builder.add(path: "reports/\(name.rawValue).\(format.fileExtension)",
+                                text: document.render(format, decimalComma: spec.decimalComma))
             }
         }
         let export = LedgerExport(journal: journal, period: spec.period, title: business.name, generator: "kontor \(generatorVersion)")

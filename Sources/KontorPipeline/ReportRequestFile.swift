@@ -12,10 +12,11 @@ import KontorReport
 ///
 /// `reports` (default: all five), `period` or `from` + `to` (required), `formats`
 /// (default csv, json, html), `basis` (accrual), `compare` (previous or last-year),
-/// `depth`, `currency`, `archive` (zip or tar.gz). Unknown keys are refused, so a typo is
+/// `depth`, `currency`, `archive` (zip or tar.gz), `decimal_comma` (CSV with `;` and
+/// decimal commas). Unknown keys are refused, so a typo is
 /// not silently ignored.
 enum ReportRequestFile {
-    static let keys: Set<String> = ["reports", "period", "from", "to", "formats", "basis", "compare", "depth", "currency", "archive"]
+    static let keys: Set<String> = ["reports", "period", "from", "to", "formats", "basis", "compare", "depth", "currency", "archive", "decimal_comma"]
 
     static func spec(from node: JSONNode, business: BusinessProfile, fileName: String) throws(KontorError) -> ReportPackageSpec {
         func fail(_ message: String, _ at: JSONNode, field: String? = nil, hint: String? = nil) -> KontorError {
@@ -96,6 +97,10 @@ enum ReportRequestFile {
         if let text = try string("currency") {
             guard let currency = CurrencyCode(text) else { throw fail("'currency' must be an ISO 4217 code", values["currency"]!, field: "currency") }
             spec.currency = currency
+        }
+        if let value = values["decimal_comma"] {
+            guard case .bool(let flag) = value.kind else { throw fail("'decimal_comma' must be true or false", value, field: "decimal_comma") }
+            spec.decimalComma = flag
         }
         if let text = try string("archive") {
             guard let archive = ArchiveFormat(rawValue: text) else { throw fail("'archive' must be zip or tar.gz", values["archive"]!, field: "archive") }

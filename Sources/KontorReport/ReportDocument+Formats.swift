@@ -16,10 +16,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 extension ReportDocument {
-    public func render(_ format: ReportFormat) -> String {
+    /// - Parameter decimalComma: CSV for spreadsheets in locales that write `1234,56`:
+    ///   `;` between cells and `,` as the decimal mark (other formats are unaffected).
+    public func render(_ format: ReportFormat, decimalComma: Bool = false) -> String {
         switch format {
         case .table: table
-        case .csv: csv
+        case .csv: csv(decimalComma: decimalComma)
         case .json: json.serialized()
         case .html: html
         }
@@ -71,9 +73,13 @@ extension ReportDocument {
 
     /// CSV: a heading block (report, business, period, basis, currency), the totals, then
     /// each section as its title, a header row and its rows, separated by empty lines.
-    /// Amounts are plain numbers with a `.` decimal point; text cells pass the formula guard.
-    public var csv: String {
-        var writer = CSVWriter()
+    /// Amounts are plain numbers with a `.` decimal point (`,` and `;` between cells with
+    /// `decimalComma`); text cells pass the formula guard.
+    public var csv: String { csv(decimalComma: false) }
+
+    public func csv(decimalComma: Bool) -> String {
+        var writer = CSVWriter(delimiter: decimalComma ? ";" : ",")
+        func number(_ text: String) -> CSVWriter.Cell { .number(decimalComma ? text.replacingAll(".", with: ",") : text) }
         writer.row([.text("report"), .text(name.rawValue)])
         writer.row([.text("business"), .text(business.rawValue)])
         writer.row([.text("period"), .text(period.from.description), .text(period.to.description)])
@@ -84,8 +90,8 @@ extension ReportDocument {
             writer.row([])
             writer.header(["total", "amount"] + (comparison == nil ? [] : ["comparison"]))
             for total in totals {
-                writer.row([.text(total.key), .number(amountText(total.amount))]
-                           + (comparison == nil ? [] : [total.comparison.map { .number(amountText($0)) } ?? .empty]))
+                writer.row([.text(total.key), number(amountText(total.amount))]
+                           + (comparison == nil ? [] : [total.comparison.map { number(amountText($0)) } ?? .empty]))
             }
         }
         for section in sections {
@@ -97,7 +103,7 @@ extension ReportDocument {
                     switch cell {
                     case .text(let text): .text(text)
                     case .empty: .empty
-                    default: .number(text(cell))
+                    default: number(text(cell))
                     }
                 })
             }

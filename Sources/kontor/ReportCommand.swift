@@ -29,6 +29,8 @@ struct ReportCommand: ParsableCommand {
     var package = false
     @Option(help: "Archive format of the package: zip or tar.gz.")
     var archive: ArchiveFormat = .zip
+    @Flag(help: "CSV with ';' between cells and ',' as decimal mark, for spreadsheets in locales that write 1234,56.")
+    var decimalComma = false
 
     func run() throws {
         Terminal.jsonErrors = format.count == 1 && format[0].value == .json
@@ -40,9 +42,10 @@ struct ReportCommand: ParsableCommand {
         let chosen = try period.resolve(business, required: true)!
         let store = try global.openStore(workspace)
         if package {
-            let spec = ReportPackageSpec(reports: reports, formats: format.isEmpty ? ReportPackageSpec.defaultFormats : format.map(\.value),
+            var spec = ReportPackageSpec(reports: reports, formats: format.isEmpty ? ReportPackageSpec.defaultFormats : format.map(\.value),
                                          period: chosen, basis: shape.basis.value, comparison: shape.compare?.value,
                                          depth: shape.depth, currency: try shape.currencyCode(), archive: archive)
+            spec.decimalComma = decimalComma
             let summary = try ReportPackager.write(spec, workspace: workspace, store: store, business: business,
                                                    configuration: configuration, generatorVersion: KontorVersion.current)
             Terminal.print("wrote \(workspace.relative(summary.path)) (\(summary.manifest.entries.count) files, sha256 \(summary.sha256.hex))")
@@ -56,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         var journal = try store.journal(business: business.id)
         journal.baseCurrency = business.baseCurrency
         let document = Reporter(journal: journal, request: request).report(reports[0])
-        Swift.print(document.render(format.first?.value ?? .table), terminator: "")
+        Swift.print(document.render(format.first?.value ?? .table, decimalComma: decimalComma), terminator: "")
     }
 }
 

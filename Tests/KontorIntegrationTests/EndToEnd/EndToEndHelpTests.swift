@@ -26,7 +26,7 @@ import Testing
         "export beancount": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
         "export csv": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
         "report": global + ["--period", "--from", "--to", "--basis", "--compare", "--depth", "--currency", "--format", "--package",
-                            "--archive", "--help", "--version"],
+                            "--archive", "--decimal-comma", "--help", "--version"],
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],

@@ -73,6 +73,17 @@ import Testing
         #expect(collapsed.totals.compactMap(\.comparison) == [0, 0, 0])
     }
 
+    @Test func csvWithDecimalCommaKeepsEveryCellAndNumber() throws {
+        let journal = try ReportGoldenLedger.store().journal(business: ReportGoldenLedger.business)
+        let document = Reporter(journal: journal, request: try ReportGoldenLedger.request()).report(.expenses)
+        let plain = document.render(.csv)
+        let comma = document.render(.csv, decimalComma: true)
+        #expect(comma.contains("Expenses:Rent;1000,00;"))
+        #expect(plain.contains("Expenses:Rent,1000.00,"))
+        // The same cells, only the separators differ.
+        #expect(comma.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: ";", with: ",") == plain)
+    }
+
     @Test func periodsParseAsDocumented() throws {
         #expect(try ReportPeriod.parse("2026-09").from == LocalDate(iso: "2026-09-01"))
         #expect(try ReportPeriod.parse("2026-Q3").to == LocalDate(iso: "2026-09-30"))
