@@ -9,7 +9,8 @@ import KontorStore
 /// software purchases and tax-exempt interest income.
 ///
 /// The same `seed` and `scale` always give the same ledger. `scale` multiplies the number
-/// of expenses and gateway charges per day (scale 1 ≈ 1,700 transactions a year).
+/// of expenses and gateway charges per day (scale 1: 1,097 transactions, 2,974 postings
+/// with the default seed; each further step adds about 2,050 postings).
 public struct LedgerFixture: Sendable {
     public let business: BusinessID
     public let year: Int
