@@ -73,6 +73,8 @@ import Testing
         let profitAndLoss = hledger.filter { $0.key.hasPrefix("Income:") || $0.key.hasPrefix("Expenses:") }
         #expect(profitAndLoss.count >= 12)
         #expect(kontor == profitAndLoss)
+        #expect(kontor == beans.filter { ($0.key.hasPrefix("Income:") || $0.key.hasPrefix("Expenses:")) && $0.value != 0 }
+                             .merging(kontor.filter { $0.value == 0 }) { a, _ in a }, "bean-query's P&L accounts")
         let net = try #require(Self.total(pnl, "net"))
         #expect(net == -profitAndLoss.values.reduce(0, +))
         let statement = try await PeerTool.run("hledger", ["-f", journal, "is", "-p", "2026", "-O", "csv"])
@@ -96,6 +98,8 @@ import Testing
         #expect(reverse > 0)
         #expect(try #require(Self.total(tax, "input_tax")) + reverse == hledger["Assets:Tax:Input"])
         #expect(try #require(Self.total(tax, "output_tax")) + reverse == -(hledger["Liabilities:Tax:Output"] ?? 0))
+        #expect(try #require(Self.total(tax, "input_tax")) + reverse == beans["Assets:Tax:Input"])
+        #expect(try #require(Self.total(tax, "output_tax")) + reverse == -(beans["Liabilities:Tax:Output"] ?? 0))
         let perRate = Self.rows(tax, "input").compactMap { Self.cents($0["tax"]) }.reduce(0, +)
         #expect(perRate == Self.total(tax, "input_tax"))
         let rates = Set(Self.rows(tax, "output").compactMap { $0["rate"]?.stringValue })
