@@ -24,6 +24,8 @@ public struct Pipeline: InboxProcessor {
     /// The fingerprint of `pipelines/` as loaded: a rejected file dropped again is judged
     /// again only when this changed.
     let configurationDigest: FileDigest
+    /// The version written into the manifests of report packages made for requests.
+    public var generatorVersion = "unknown"
 
     /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
     ///   injected so tests control it.
@@ -123,6 +125,8 @@ public struct Pipeline: InboxProcessor {
             return try importClients(arrival, business: business)
         case .invoices:
             return try importInvoiceRequests(arrival, business: business)
+        case .requests:
+            return try importRequest(arrival, business: business)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
