@@ -72,13 +72,15 @@ extension Pipeline {
 
     /// Reads a statement file and posts every line the ledger does not have yet, checking
     /// each statement's balances, all in one transaction.
-    func importStatements(_ arrival: FileArrival, business: BusinessProfile, reading: StatementReading) throws(KontorError) -> StoredFile {
+    func importStatements(_ input: IntakeInput, business: BusinessProfile, reading: StatementReading,
+                          details: [String: JSONValue] = [:]) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
         let booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
-        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
         let reader = reading.reader
-        let (stored, _) = try store.importFile(arrival, format: reading.format, plan: { plan(for: arrival, status: .imported, id: $0) }) {
+        let (stored, _) = try input.recorder.importFile(arrival, format: reading.format, plan: { plan(for: input, status: .imported, id: $0) }) {
             (batch: LedgerBatch) throws -> StatementImportSummary in
             var summary = StatementImportSummary()
             var booking = booking
@@ -100,6 +102,7 @@ extension Pipeline {
             receipt.skipped = summary.skipped
             receipt.details["statements"] = .array(summary.statements)
             receipt.details["review"] = .int(Int64(summary.review))
+            for (key, value) in details { receipt.details[key] = value }
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
         }
         return stored

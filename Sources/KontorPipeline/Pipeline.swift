@@ -24,6 +24,9 @@ public struct Pipeline: InboxProcessor {
     /// The fingerprint of `pipelines/` as loaded: a rejected file dropped again is judged
     /// again only when this changed.
     let configurationDigest: FileDigest
+    /// Looks up environment variables (the webhook signing secrets); the process
+    /// environment unless a test injects another.
+    public var environment: @Sendable (String) -> String? = Pipeline.processEnvironment
 
     /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
     ///   injected so tests control it.
@@ -43,6 +46,11 @@ public struct Pipeline: InboxProcessor {
 
     public func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome? {
         guard configuration.business(file.business) != nil else { return nil }
+        if file.channel == .gateway {
+            // A signature sidecar waits for its event and travels with it.
+            if SignatureSidecar.isSidecar(file.name) { return nil }
+            try claimSidecar(of: file)
+        }
         guard let claimed = try spool.claim(file) else { return nil }
         return try take(claimed)
     }
@@ -51,7 +59,9 @@ public struct Pipeline: InboxProcessor {
     func take(_ claimed: ClaimedFile) throws(KontorError) -> FileOutcome {
         let digest: FileDigest, size: Int64
         do {
-            (digest, size) = try FileByteSource.digest(of: claimed.path)
+            // A file over the size limit is refused by its size, without being read or hashed.
+            let (computed, bytes) = try FileByteSource.digest(of: claimed.path, unlessLargerThan: configuration.settings.limits.maxFileBytes)
+            (digest, size) = (computed ?? .notComputed, bytes)
         } catch where error.code == .badInput {
             // Not a regular file: nothing to read, but it still gets a terminal place.
             let arrival = FileArrival(business: claimed.business, digest: Pipeline.emptyDigest, name: claimed.name,
@@ -67,12 +77,12 @@ public struct Pipeline: InboxProcessor {
         log[metadataKey: "file.name"] = "\(claimed.name)"
         log[metadataKey: "file.sha256"] = "\(digest.hex)"
 
-        if let original = try store.importedFile(business: claimed.business, digest: digest) {
+        if digest.isComputed, let original = try store.importedFile(business: claimed.business, digest: digest) {
             let stored = try recordDuplicate(arrival, of: original)
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
             return try finish(stored)
         }
-        if let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
+        if digest.isComputed, let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
                      metadata: ["file.duplicate_of": "\(earlier.id)"])
@@ -80,7 +90,7 @@ public struct Pipeline: InboxProcessor {
         }
         let stored: StoredFile
         do {
-            stored = try importFile(arrival, log: log)
+            stored = try importFile(IntakeInput(arrival: arrival, content: .file(arrival.spoolPath), recorder: store), log: log)
         } catch where error.code != .io {
             let rejected = try recordRejection(arrival, error: error.inFile(claimed.name))
             var metadata: Logger.Metadata = ["error.message": "\(error.message)"]
@@ -97,8 +107,10 @@ public struct Pipeline: InboxProcessor {
     /// The SHA-256 of no bytes, recorded for an input that has no content to hash.
     static let emptyDigest = FileDigest(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 
-    /// Detects the format, reads, classifies and posts, all inside one ledger transaction.
-    func importFile(_ arrival: FileArrival, log: Logger) throws(KontorError) -> StoredFile {
+    /// Detects the format, reads, classifies and posts, all inside one ledger transaction
+    /// (for an archive member: one savepoint of the archive's transaction).
+    func importFile(_ input: IntakeInput, log: Logger) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
         guard let business = configuration.business(arrival.business) else {
             throw KontorError(.config, "business \(arrival.business) is not configured")
         }
@@ -106,12 +118,25 @@ public struct Pipeline: InboxProcessor {
             throw KontorError(.badInput, "the file has \(arrival.size) bytes, more than the limit of \(configuration.settings.limits.maxFileBytes)",
                               hint: "split it, or raise limits.max_file_bytes in pipelines/kontor.yaml")
         }
-        let prefix = try FileByteSource.prefix(of: arrival.spoolPath)
+        let prefix = try input.content.prefix()
+        let format = FormatDetector.detect(prefix: prefix, fileName: arrival.name)
+        if format == .zip || format == .gzip {
+            guard input.archive == nil, case .file = input.content else {
+                throw KontorError(.badInput, "this archive member is an archive itself; archives inside archives are not opened",
+                                  hint: "put the statement files themselves into the archive")
+            }
+            return try importArchive(arrival, format: format, log: log)
+        }
         switch arrival.channel {
         case .expenses:
-            return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
+            return try importExpenses(input, business: business, format: format)
         case .bank, .gateway:
-            return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+            let reading = try statementReader(for: arrival, prefix: prefix)
+            var details: [String: JSONValue] = [:]
+            if let signature = try checkSignature(input, business: business, reading: reading) {
+                details["signature"] = signature
+            }
+            return try importStatements(input, business: business, reading: reading, details: details)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
@@ -119,7 +144,8 @@ public struct Pipeline: InboxProcessor {
     }
 
     /// Reads an expense log (CSV or JSON) and posts its expenses.
-    func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
+    func importExpenses(_ input: IntakeInput, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
         let booking = try ExpenseBooking(business: business, configuration: configuration,
                                          imported: try store.importedCategories(business: business.id))
         guard format == .expenseCSV || format == .expenseJSON else {
@@ -127,9 +153,9 @@ public struct Pipeline: InboxProcessor {
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
         }
         let options = booking.readOptions
-        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> [Receipt.SkippedRecord] in
+        let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> [Receipt.SkippedRecord] in
             var skipped: [Receipt.SkippedRecord] = []
             var booking = booking
             let post = { (record: ExpenseRecord) throws(KontorError) -> Void in
