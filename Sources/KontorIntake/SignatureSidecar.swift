@@ -25,7 +25,7 @@ public enum SignatureSidecar {
     /// The `Stripe-Signature` value in a sidecar's text, or nil when it has none.
     public static func headerValue(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingSpaces }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }
             .filter { !$0.isEmpty }
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
