@@ -32,6 +32,7 @@ final class IntakeHarness {
     /// - Parameters:
     ///   - settings: `pipelines/kontor.yaml`.
     ///   - secret: whether acme's Stripe gateway names a signing secret variable.
+    ///   - profileExtra: more `bank_accounts` entries (indented by two spaces, ending in a newline).
     init(settings: String = "settle_seconds: 1\n", secret: Bool = false, profileExtra: String = "") throws {
         temporary = try KontorTesting.TemporaryWorkspace(copyingPipelinesFrom: IntakeHarness.packageRoot + "/pipelines")
         try temporary.write(settings, to: temporary.workspace.settingsFile)
@@ -44,12 +45,12 @@ final class IntakeHarness {
               - id: \(IntakeHarness.iban)
                 account: Assets:Bank:Checking
                 currency: EUR
-            gateways:
+            \(profileExtra)gateways:
               stripe:
                 clearing: Assets:Stripe
                 fees: Expenses:Fees:Payment
             \(secret ? "    signing_secret_env: \(IntakeHarness.secretVariable)\n" : "")
-            """ + profileExtra
+            """
         try text.write(toFile: profile, atomically: true, encoding: .utf8)
     }
 
