@@ -79,13 +79,13 @@ public struct SourceProposal: Sendable {
     public func write(workspace: Workspace, force: Bool) throws(KontorError) -> String {
         let target = SourceProposal.path(name: name, workspace: workspace)
         if let problem { throw problem }
-        if !alreadyMatching.isEmpty && !force {
-            throw KontorError(.usage, "this file is already recognized by pipelines/sources/\(alreadyMatching.joined(separator: ".yaml, ")).yaml; a second mapping would make it ambiguous",
-                              hint: "edit the existing mapping instead, or pass --force to save this one anyway")
-        }
         if DurableFile.exists(target) && !force {
             throw KontorError(.usage, "pipelines/sources/\(name).yaml exists already; not overwritten",
                               hint: "choose another --name, or pass --force to replace it")
+        }
+        if !alreadyMatching.filter({ $0 != name }).isEmpty && !force {
+            throw KontorError(.usage, "this file is already recognized by pipelines/sources/\(alreadyMatching.filter { $0 != name }.joined(separator: ".yaml, ")).yaml; a second mapping would make it ambiguous",
+                              hint: "edit the existing mapping instead, or pass --force to save this one anyway")
         }
         try DurableFile.makeDirectory(workspace.sourcesDirectory)
         try DurableFile.write(yaml, to: target)

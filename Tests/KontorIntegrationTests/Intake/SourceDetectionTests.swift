@@ -42,7 +42,8 @@ import Testing
         let again = try SourceProposal.propose(path: Self.csv, name: "hausbank", configuration: try Configuration.load(workspace: harness.workspace),
                                                fallbackCurrency: .EUR)
         #expect(again.alreadyMatching == ["hausbank"])
-        #expect(throws: KontorError.self) { try again.write(workspace: harness.workspace, force: false) }
+        let taken = try #require(throws: KontorError.self) { try again.write(workspace: harness.workspace, force: false) }
+        #expect(taken.message == "pipelines/sources/hausbank.yaml exists already; not overwritten")
         var renamed = again
         renamed.name = "other"
         let error = try #require(throws: KontorError.self) { try renamed.write(workspace: harness.workspace, force: false) }
