@@ -75,7 +75,7 @@ public struct Pipeline: InboxProcessor {
         var log = logger
         log[metadataKey: "business.id"] = "\(claimed.business)"
         log[metadataKey: "file.name"] = "\(claimed.name)"
-        log[metadataKey: "file.sha256"] = "\(digest.hex)"
+        log[metadataKey: "file.sha256"] = "\(digest.isComputed ? digest.hex : "not-computed")"
 
         if digest.isComputed, let original = try store.importedFile(business: claimed.business, digest: digest) {
             let stored = try recordDuplicate(arrival, of: original)
