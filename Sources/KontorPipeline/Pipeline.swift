@@ -82,7 +82,10 @@ public struct Pipeline: InboxProcessor {
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
             return try finish(stored)
         }
-        if digest.isComputed, let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
+        // An event with a signature sidecar is judged again: its verdict depends on the sidecar too.
+        let signed = claimed.channel == .gateway && DurableFile.exists(SignatureSidecar.path(of: claimed.path))
+        if digest.isComputed, !signed,
+           let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
                      metadata: ["file.duplicate_of": "\(earlier.id)"])

@@ -145,6 +145,19 @@ import Testing
         #expect(harness.listing(harness.workspace.spool).isEmpty)
     }
 
+    @Test("an event rejected for a missing sidecar is judged again when it comes back with one")
+    func secondChance() async throws {
+        let vector = try #require(try Self.vectors().first { $0.body == "payout.paid.json" })
+        let harness = try Self.harness(secret: vector.secret, now: vector.timestamp)
+        try harness.drop(try Self.body(vector.body), named: vector.body, channel: .gateway)
+        #expect(try await harness.run().map(\.status) == [.rejected])
+        try harness.drop(try Self.body(vector.body), named: vector.body, channel: .gateway)
+        #expect(try await harness.run().map(\.status) == [.duplicate], "the same bytes alone: the same verdict")
+        try harness.drop(vector.header, named: vector.body + ".sig", channel: .gateway)
+        try harness.drop(try Self.body(vector.body), named: vector.body, channel: .gateway)
+        #expect(try await harness.run().map(\.status) == [.imported])
+    }
+
     @Test("without a configured secret, events import and a sidecar is recorded as not checked; exports need no signature")
     func noSecret() async throws {
         let vector = try #require(try Self.vectors().first { $0.body == "payment_intent.succeeded.json" })
