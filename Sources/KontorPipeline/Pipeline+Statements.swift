@@ -42,8 +42,10 @@ extension StatementReading {
         case .mt940:
             return StatementReading(reader: MT940Reader(defaultCurrency: business.baseCurrency), format: "mt940", idScheme: "mt940", gateway: nil)
         case .zip, .gzip:
-            throw KontorError(.badInput, "archives in the bank channel are not unpacked by this version of Kontor",
-                              hint: "drop the statement files themselves")
+            // Intake opens archives before it gets here (Pipeline+Archives.swift); only the
+            // dry run, which shows one file, sees one.
+            throw KontorError(.badInput, "this is an archive; kontor read shows one statement file at a time",
+                              hint: "read its members one by one, or drop the archive into the inbox, where each member is imported on its own")
         default:
             let mappings = configuration.sources.keys.sorted().compactMap { configuration.sources[$0] }
             let matching = BankCSVRecognizer.matching(prefix: prefix, among: mappings)

@@ -25,12 +25,15 @@ import Testing
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],
+        "pipelines": ["--help", "--version"],
+        "pipelines detect": global + ["--name", "--write", "--force", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use"],
+        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "pipelines"],
         "expenses": ["list"],
+        "pipelines": ["detect"],
         "categories": ["list"],
         "export": ["expenses"],
     ]

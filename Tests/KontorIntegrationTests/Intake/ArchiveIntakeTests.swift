@@ -130,6 +130,32 @@ import Testing
         #expect(try harness.posted() == 0)
     }
 
+    @Test("an archive whose finishing failed after the commit is finished at restart, every member once")
+    func failureAfterCommit() async throws {
+        let harness = try IntakeHarness()
+        try harness.drop(try Self.archive(.zip, try Self.mixedMembers()), named: "late.zip")
+        // A plain file where the receipts directory belongs: the commit succeeds, then
+        // writing the first receipt fails, as a crash at that point would leave things.
+        let receipts = harness.workspace.receipts(.acme)
+        try FileManager.default.createDirectory(atPath: DurableFile.parent(of: receipts), withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: receipts))
+        await #expect(throws: KontorError.self) { try await harness.run() }
+        #expect(try harness.files().count == 4, "the archive and its three members are committed")
+        #expect(try harness.files().contains { !$0.finished })
+
+        try FileManager.default.removeItem(atPath: receipts)
+        let outcomes = try await harness.run()
+        #expect(outcomes.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.imported, .imported, .rejected, .rejected])
+        #expect(try harness.files().count == 4)
+        #expect(try harness.files().allSatisfy(\.finished))
+        #expect(try harness.posted() == 6)
+        #expect(try harness.receipt("late.zip")["members_rejected"]?.intValue == 2)
+        #expect(try harness.receipt("late.zip!jan.ofx")["posted"]?.intValue == 6)
+        #expect(harness.listing(harness.workspace.rejected(.acme)).count == 4)
+        #expect(harness.listing(harness.workspace.spool).isEmpty)
+        #expect(try await harness.run().isEmpty)
+    }
+
     @Test("an archive left in the spool by a crash is taken once at restart")
     func crashBeforeCommit() async throws {
         let harness = try IntakeHarness()
