@@ -150,7 +150,7 @@ public struct Pipeline: InboxProcessor {
     func importExpenses(_ input: IntakeInput, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
         let arrival = input.arrival
         let booking = try ExpenseBooking(business: business, configuration: configuration,
-                                         imported: try store.importedCategories(business: business.id))
+                                         imported: try input.recorder.importedCategories(business: business.id))
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")

@@ -9,6 +9,9 @@ public protocol FileRecorder {
     func importedFile(business: BusinessID, digest: FileDigest) throws(KontorError) -> StoredFile?
     /// The file with these bytes that this business rejected under the same configuration, if any.
     func rejectedFile(business: BusinessID, digest: FileDigest, configuration: FileDigest) throws(KontorError) -> StoredFile?
+    /// The categories earlier imports created for this business (as seen by this recorder:
+    /// inside an archive, including those its earlier members created).
+    func importedCategories(business: BusinessID) throws(KontorError) -> [ImportedCategory]
     /// Records a file that posts nothing (a duplicate or a rejected file) with its outputs.
     func record(_ arrival: FileArrival, status: FileOutcome.Status, format: String?, duplicateOf: Int64?,
                 error: String?, plan: (Int64) -> FilePlan, outputs: (StoredFile) -> [OutboxItem]) throws(KontorError) -> StoredFile
@@ -75,6 +78,10 @@ public final class ArchiveSession: FileRecorder {
                 ORDER BY id LIMIT 1
                 """, arguments: [business.rawValue, digest.hex, configuration.hex])
         }
+    }
+
+    public func importedCategories(business: BusinessID) throws(KontorError) -> [ImportedCategory] {
+        try run("list imported categories") { db in try LedgerStore.importedCategories(business: business, in: db) }
     }
 
     public func record(_ arrival: FileArrival, status: FileOutcome.Status, format: String?, duplicateOf: Int64?,

@@ -110,6 +110,26 @@ import Testing
         #expect(try harness.posted() == 6)
     }
 
+    @Test("an archive in the expenses inbox: its expense logs import, the bad one is rejected alone")
+    func expenseArchive() async throws {
+        let harness = try IntakeHarness()
+        let demo = IntakeHarness.packageRoot + "/demo/inbox/acme/expenses/"
+        func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: demo + name))) }
+        try harness.drop(try Self.archive(.tarGz, [("card.json", try bytes("2026-w47-card.json")),
+                                                   ("week.csv", try bytes("2026-w47-expenses.csv")),
+                                                   ("bad.csv", try bytes("BAD-2026-w47-invalid-date.csv"))]),
+                         named: "week47.tar.gz", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let receipt = try harness.receipt("week47.tar.gz")
+        let members = try #require(receipt["members"]?.arrayValue)
+        #expect(members.map { $0["status"]?.stringValue } == ["rejected", "imported", "imported"])
+        #expect(members.map { $0["format"]?.stringValue } == [nil, "expense-json", "expense-csv"])
+        #expect(try harness.receipt("week47.tar.gz!card.json")["posted"]?.intValue == 3)
+        #expect(try harness.receipt("week47.tar.gz!week.csv")["posted"]?.intValue == 11)
+        #expect(try harness.errorReport("week47.tar.gz!bad.csv")["line"]?.intValue == 4)
+        #expect(try harness.posted() == 14)
+    }
+
     @Test("an archive with no files is rejected")
     func emptyArchive() async throws {
         let harness = try IntakeHarness()
