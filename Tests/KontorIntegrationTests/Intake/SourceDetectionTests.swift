@@ -90,6 +90,17 @@ import Testing
         #expect(statements.first?["ledger_account"] == "Assets:Cash")
     }
 
+    @Test("a PayPal signing secret is refused: only Stripe signatures are verified")
+    func payPalSecret() throws {
+        let harness = try IntakeHarness()
+        let profile = harness.workspace.businessFile(.acme)
+        var text = try String(contentsOfFile: profile, encoding: .utf8)
+        text = text.replacingOccurrences(of: "gateways:\n", with: "gateways:\n  paypal:\n    clearing: Assets:Stripe\n    fees: Expenses:Fees:Payment\n    signing_secret_env: PAYPAL_SECRET\n")
+        try text.write(toFile: profile, atomically: true, encoding: .utf8)
+        let error = try #require(throws: KontorError.self) { try Configuration.load(workspace: harness.workspace) }
+        #expect(error.message.hasSuffix("signing_secret_env is not supported for paypal: Kontor verifies only Stripe's webhook signatures"))
+    }
+
     @Test("a source that names no mapping is a configuration error")
     func unknownSource() throws {
         let harness = try IntakeHarness(profileExtra: """
