@@ -28,6 +28,8 @@ public struct BusinessProfile: Hashable, Sendable {
     /// Where bank lines go that no rule or model could categorize: they wait for review.
     public var uncategorizedExpense = BusinessProfile.defaultUncategorizedExpense
     public var uncategorizedIncome = BusinessProfile.defaultUncategorizedIncome
+    /// The learned classifier's threshold and minimum history (`classifier:`).
+    public var classifier = ClassifierSettings()
 
     public init(id: BusinessID, name: String, baseCurrency: CurrencyCode, taxID: String? = nil,
                 fiscalYearStart: MonthDay = .januaryFirst, accounts: [ChartAccount] = [],

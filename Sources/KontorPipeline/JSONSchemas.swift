@@ -2,6 +2,8 @@
 public enum JSONSchemas {
     public static let all: [String: String] = [
         "read": FilePreview.jsonSchema,
+        "vendors": MasterDataSchemas.vendors,
+        "corrections": MasterDataSchemas.corrections,
     ]
 
     public static var names: [String] { all.keys.sorted() }

@@ -79,6 +79,7 @@ extension Pipeline {
         let arrival = input.arrival
         let booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
+        let directory = try vendorDirectory(for: business.id)
         var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
         let reader = reading.reader
@@ -86,6 +87,7 @@ extension Pipeline {
             (batch: LedgerBatch) throws -> StatementImportSummary in
             var summary = StatementImportSummary()
             var booking = booking
+            booking.learn(directory: directory) { () throws(KontorError) in try batch.classifierHistory() }
             try booking.book(reader, from: &source, fileName: arrival.name) { (entry: BankEntry) throws(KontorError) -> Void in
                 switch try batch.post(entry) {
                 case .posted:

@@ -128,6 +128,10 @@ public struct Pipeline: InboxProcessor {
                 throw KontorError(.badInput, "this archive member is an archive itself; archives inside archives are not opened",
                                   hint: "put the statement files themselves into the archive")
             }
+            guard [.expenses, .bank, .gateway].contains(arrival.channel) else {
+                throw KontorError(.badInput, "archives are opened in expenses/, bank/ and gateway/ only, not in \(arrival.channel)/",
+                                  hint: "drop the \(arrival.channel) files themselves")
+            }
             return try importArchive(arrival, format: format, log: log)
         }
         switch arrival.channel {
@@ -140,6 +144,10 @@ public struct Pipeline: InboxProcessor {
                 details["signature"] = signature
             }
             return try importStatements(input, business: business, reading: reading, details: details)
+        case .corrections:
+            return try importCorrections(arrival, business: business)
+        case .vendors:
+            return try importVendors(arrival, business: business, prefix: prefix)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
@@ -149,8 +157,9 @@ public struct Pipeline: InboxProcessor {
     /// Reads an expense log (CSV or JSON) and posts its expenses.
     func importExpenses(_ input: IntakeInput, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
         let arrival = input.arrival
-        let booking = try ExpenseBooking(business: business, configuration: configuration,
+        var booking = try ExpenseBooking(business: business, configuration: configuration,
                                          imported: try input.recorder.importedCategories(business: business.id))
+        booking.directory = try vendorDirectory(for: business.id)
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")

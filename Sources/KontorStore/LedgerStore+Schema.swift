@@ -165,6 +165,9 @@ extension LedgerStore {
                 BEGIN SELECT RAISE(ABORT, 'a bank line cannot be deleted; post a correcting entry'); END;
                 """)
         }
+        migrator.registerMigration("v3-corrections-and-vendor-profiles") { db in
+            try db.execute(sql: LedgerStore.correctionsAndVendorProfilesSchema)
+        }
         return migrator
     }
 }

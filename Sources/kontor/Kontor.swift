@@ -18,7 +18,7 @@ struct Kontor: AsyncParsableCommand {
         version: KontorVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
-            ExportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self,
+            ExportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self, VendorsCommand.self,
             PipelinesCommand.self,
         ])
 

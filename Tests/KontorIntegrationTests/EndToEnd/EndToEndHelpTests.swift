@@ -17,7 +17,8 @@ import Testing
         "run": global + ["--once", "--format", "--log-level", "--help", "--version"],
         "status": global + ["--recent", "--format", "--help", "--version"],
         "expenses": ["--help", "--version"],
-        "expenses list": global + filters + ["--format", "--help", "--version"],
+        "expenses list": global + filters + ["--bank", "--format", "--help", "--version"],
+        "expenses show": global + ["--format", "--help", "--version"],
         "categories": ["--help", "--version"],
         "categories list": global + ["--format", "--help", "--version"],
         "export": ["--help", "--version"],
@@ -25,14 +26,18 @@ import Testing
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],
+        "vendors": ["--help", "--version"],
+        "vendors list": global + ["--format", "--help", "--version"],
+        "vendors show": global + ["--format", "--help", "--version"],
         "pipelines": ["--help", "--version"],
         "pipelines detect": global + ["--name", "--write", "--force", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "pipelines"],
-        "expenses": ["list"],
+        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "vendors", "pipelines"],
+        "expenses": ["list", "show"],
+        "vendors": ["list", "show"],
         "pipelines": ["detect"],
         "categories": ["list"],
         "export": ["expenses"],
