@@ -139,6 +139,23 @@ import Testing
         #expect(try harness.errorReport("empty.zip")["message"]?.stringValue == "the archive holds no files")
     }
 
+    @Test("an archive in the vendors or corrections inbox is rejected: archives open in expenses, bank and gateway only")
+    func otherChannels() async throws {
+        let harness = try IntakeHarness()
+        let ofx = try Self.fixture("2026-01.ofx")
+        try harness.drop(try Self.archive(.zip, [("vendors.csv", ofx)]), named: "v.zip", channel: .vendors)
+        try harness.drop(try Self.archive(.zip, [("corrections.csv", ofx)]), named: "c.zip", channel: .corrections)
+        let pipeline = try harness.pipeline()
+        let scanner = InboxScanner(inbox: harness.workspace.inbox)
+        for file in try scanner.scan(businesses: [.acme], channels: [.vendors, .corrections]) {
+            let outcome = try await pipeline.process(file)
+            #expect(outcome?.status == .rejected)
+        }
+        #expect(try harness.errorReport("v.zip")["message"] == "archives are opened in expenses/, bank/ and gateway/ only, not in vendors/")
+        #expect(try harness.errorReport("c.zip")["message"] == "archives are opened in expenses/, bank/ and gateway/ only, not in corrections/")
+        #expect(try harness.posted() == 0)
+    }
+
     @Test("an archive inside an archive is not opened")
     func nested() async throws {
         let harness = try IntakeHarness()
