@@ -30,6 +30,9 @@ public struct BusinessProfile: Hashable, Sendable {
     public var uncategorizedIncome = BusinessProfile.defaultUncategorizedIncome
     /// The learned classifier's threshold and minimum history (`classifier:`).
     public var classifier = ClassifierSettings()
+    /// How the business invoices; nil when the profile has no `invoicing:` section (then
+    /// invoice requests are rejected with a hint to add it).
+    public var invoicing: InvoicingSettings?
 
     public init(id: BusinessID, name: String, baseCurrency: CurrencyCode, taxID: String? = nil,
                 fiscalYearStart: MonthDay = .januaryFirst, accounts: [ChartAccount] = [],

@@ -1,9 +1,13 @@
+import KontorInvoicing
+
 /// The JSON Schemas Kontor publishes (`kontor schema NAME`), by name.
 public enum JSONSchemas {
     public static let all: [String: String] = [
         "read": FilePreview.jsonSchema,
         "vendors": MasterDataSchemas.vendors,
         "corrections": MasterDataSchemas.corrections,
+        "clients": InvoiceSchemas.clients,
+        "invoice-request": InvoiceSchemas.invoiceRequest,
     ]
 
     public static var names: [String] { all.keys.sorted() }

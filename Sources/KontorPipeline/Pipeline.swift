@@ -84,7 +84,9 @@ public struct Pipeline: InboxProcessor {
         }
         // An event with a signature sidecar is judged again: its verdict depends on the sidecar too.
         let signed = claimed.channel == .gateway && DurableFile.exists(SignatureSidecar.path(of: claimed.path))
-        if digest.isComputed, !signed,
+        // An invoice request's verdict also depends on the ledger (its clients, the invoices
+        // it changes), not only on pipelines/: a rejected request dropped again is judged again.
+        if digest.isComputed, !signed, claimed.channel != .invoices,
            let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
@@ -148,6 +150,10 @@ public struct Pipeline: InboxProcessor {
             return try importCorrections(arrival, business: business)
         case .vendors:
             return try importVendors(arrival, business: business, prefix: prefix)
+        case .clients:
+            return try importClients(arrival, business: business)
+        case .invoices:
+            return try importInvoiceRequests(arrival, business: business)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")

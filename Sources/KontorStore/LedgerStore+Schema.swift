@@ -168,6 +168,7 @@ extension LedgerStore {
         migrator.registerMigration("v3-corrections-and-vendor-profiles") { db in
             try db.execute(sql: LedgerStore.correctionsAndVendorProfilesSchema)
         }
+        migrator.registerMigration("v3-invoices", migrate: LedgerStore.invoicesMigration)
         return migrator
     }
 }
