@@ -41,15 +41,18 @@ import Testing
         "invoices list": global + ["--status", "--client", "--from", "--to", "--overdue", "--min", "--max", "--as-of", "--sort", "--desc",
                                    "--format", "--help", "--version"],
         "invoices show": global + ["--as-of", "--format", "--help", "--version"],
+        "pipelines": ["--help", "--version"],
+        "pipelines detect": global + ["--name", "--write", "--force", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices"],
+        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices", "pipelines"],
         "expenses": ["list", "show"],
         "vendors": ["list", "show"],
         "clients": ["list", "show"],
         "invoices": ["list", "show"],
+        "pipelines": ["detect"],
         "categories": ["list"],
         "export": ["expenses", "hledger", "beancount", "csv"],
     ]
