@@ -64,19 +64,12 @@ public final class ArchiveSession: FileRecorder {
     }
 
     public func importedFile(business: BusinessID, digest: FileDigest) throws(KontorError) -> StoredFile? {
-        try run("look up a file hash") { db in
-            try StoredFile.fetchOne(db, sql: """
-                SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'imported'
-                """, arguments: [business.rawValue, digest.hex])
-        }
+        try run("look up a file hash") { db in try StoredFile.imported(business: business, digest: digest, in: db) }
     }
 
     public func rejectedFile(business: BusinessID, digest: FileDigest, configuration: FileDigest) throws(KontorError) -> StoredFile? {
         try run("look up a rejected file hash") { db in
-            try StoredFile.fetchOne(db, sql: """
-                SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'rejected' AND configuration_sha256 = ?
-                ORDER BY id LIMIT 1
-                """, arguments: [business.rawValue, digest.hex, configuration.hex])
+            try StoredFile.rejected(business: business, digest: digest, configuration: configuration, in: db)
         }
     }
 

@@ -15,21 +15,14 @@ extension LedgerStore {
 
     /// The file with these bytes that this business imported, if any.
     public func importedFile(business: BusinessID, digest: FileDigest) throws(KontorError) -> StoredFile? {
-        try read("look up a file hash") { db in
-            try StoredFile.fetchOne(db, sql: """
-                SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'imported'
-                """, arguments: [business.rawValue, digest.hex])
-        }
+        try read("look up a file hash") { db in try StoredFile.imported(business: business, digest: digest, in: db) }
     }
 
     /// The file with these bytes that this business rejected under the same configuration,
     /// if any: judging it again would give the same answer.
     public func rejectedFile(business: BusinessID, digest: FileDigest, configuration: FileDigest) throws(KontorError) -> StoredFile? {
         try read("look up a rejected file hash") { db in
-            try StoredFile.fetchOne(db, sql: """
-                SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'rejected' AND configuration_sha256 = ?
-                ORDER BY id LIMIT 1
-                """, arguments: [business.rawValue, digest.hex, configuration.hex])
+            try StoredFile.rejected(business: business, digest: digest, configuration: configuration, in: db)
         }
     }
 
@@ -124,5 +117,22 @@ extension LedgerStore {
             try db.execute(sql: "INSERT INTO outbox_item (file_id, path, content) VALUES (?, ?, ?)",
                            arguments: [fileID, item.path, Data(item.content)])
         }
+    }
+}
+
+extension StoredFile {
+    /// The file with these bytes that this business imported, if any.
+    static func imported(business: BusinessID, digest: FileDigest, in db: Database) throws -> StoredFile? {
+        try StoredFile.fetchOne(db, sql: """
+            SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'imported'
+            """, arguments: [business.rawValue, digest.hex])
+    }
+
+    /// The first rejection of these bytes under this configuration, if any.
+    static func rejected(business: BusinessID, digest: FileDigest, configuration: FileDigest, in db: Database) throws -> StoredFile? {
+        try StoredFile.fetchOne(db, sql: """
+            SELECT * FROM input_file WHERE business_id = ? AND sha256 = ? AND status = 'rejected' AND configuration_sha256 = ?
+            ORDER BY id LIMIT 1
+            """, arguments: [business.rawValue, digest.hex, configuration.hex])
     }
 }
