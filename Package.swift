@@ -31,19 +31,20 @@ var targets: [Target] = [
     // The core: values every stage speaks (Money, ids, records, KontorError).
     .target(name: "KontorCore"),
     // Workspace layout and the validated YAML configuration.
-    .target(name: "KontorConfig", dependencies: ["KontorCore", yams]),
+    .target(name: "KontorConfig", dependencies: ["KontorCore", yams, crypto]),
 
     // Pipeline stages, in flow order.
     .target(name: "KontorIntake", dependencies: ["KontorCore", crypto]),
     .target(name: "KontorRead", dependencies: ["KontorCore", "CXML2"]),
     .target(name: "KontorClassify", dependencies: ["KontorCore"]),
+    .target(name: "KontorApprove", dependencies: ["KontorCore", "KontorConfig", crypto]),
     .target(name: "KontorStore", dependencies: ["KontorCore", "CSQLiteTuning", grdb, grdbSQLite]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [
-        "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify",
+        "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorApprove",
         "KontorStore", "KontorPackage", "KontorPublish", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
@@ -51,7 +52,7 @@ var targets: [Target] = [
     ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPipeline", "KontorDaemon",
-        "KontorPackage", "KontorPublish", argumentParser, logging,
+        "KontorPackage", "KontorPublish", "KontorApprove", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
         "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", logging,
@@ -61,10 +62,11 @@ var targets: [Target] = [
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
+        "KontorApprove",
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
-        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", logging, lifecycle,
+        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorApprove", logging, lifecycle,
     ]),
 ]
 

@@ -31,7 +31,10 @@ extension Daemon {
             }
             let stillWaiting = await coordinator.waitingPaths()
             waiting.formIntersection(stillWaiting)
-            if waiting.isEmpty { return outcomes }
+            if waiting.isEmpty {
+                try await processor.review()
+                return outcomes
+            }
             try await clock.sleep(settings.poll)
             batch = await coordinator.poll()
         }

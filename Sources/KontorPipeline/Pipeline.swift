@@ -24,12 +24,19 @@ public struct Pipeline: InboxProcessor {
     /// The fingerprint of `pipelines/` as loaded: a rejected file dropped again is judged
     /// again only when this changed.
     let configurationDigest: FileDigest
+    /// Nanoseconds since the epoch: when approval requests start waiting, when decision
+    /// tokens are checked, when escalations and expiry fall due.
+    let now: @Sendable () -> Int64
 
     /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
     ///   injected so tests control it.
+    /// - Parameter now: the approval clock (nanoseconds since the epoch); injected so
+    ///   tests run days of escalations in an instant.
     public init(workspace: Workspace, configuration: Configuration, store: LedgerStore, logger: Logger,
-                timestamp: @escaping @Sendable () -> String) throws(KontorError) {
+                timestamp: @escaping @Sendable () -> String,
+                now: @escaping @Sendable () -> Int64 = Pipeline.systemNanoseconds) throws(KontorError) {
         self.workspace = workspace
+        self.now = now
         self.configuration = configuration
         self.store = store
         self.spool = Spool(root: workspace.spool)
@@ -112,6 +119,8 @@ public struct Pipeline: InboxProcessor {
             return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
         case .bank, .gateway:
             return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+        case .approvals:
+            return try importDecision(arrival, business: business)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
@@ -129,11 +138,14 @@ public struct Pipeline: InboxProcessor {
         let options = booking.readOptions
         var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> [Receipt.SkippedRecord] in
+        let now = self.now()
+        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake) in
             var skipped: [Receipt.SkippedRecord] = []
             var booking = booking
+            var approvals = ApprovalIntake(business: business, configuration: configuration, now: now)
             let post = { (record: ExpenseRecord) throws(KontorError) -> Void in
                 let entry = try booking.entry(for: record, in: batch)
+                if try approvals.hold(entry, in: batch) { return }
                 let outcome = try batch.post(entry)
                 if case .alreadyPosted(let existing) = outcome {
                     skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: record.position, existingTransaction: existing))
@@ -144,12 +156,14 @@ public struct Pipeline: InboxProcessor {
             } else {
                 try ExpenseJSONReader(options: options).read(&source, fileName: arrival.name, post)
             }
-            return skipped
-        } outputs: { (file: StoredFile, skipped: [Receipt.SkippedRecord]) -> [OutboxItem] in
+            return (skipped, approvals)
+        } outputs: { (file: StoredFile, result: ([Receipt.SkippedRecord], ApprovalIntake)) -> [OutboxItem] in
             var receipt = makeReceipt(file)
             receipt.posted = file.postedCount
-            receipt.skipped = skipped
+            receipt.skipped = result.0
+            receipt.details.merge(result.1.receiptDetails) { _, new in new }
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
+                + result.1.held.flatMap { approvalOutputs($0, notify: "waiting", at: now) }
         }
         return stored
     }
