@@ -72,12 +72,16 @@ public struct ApprovalRecord: Sendable, Hashable {
     }
 
     /// The users who may decide now: named users, and everyone with a named role in the
-    /// business; a user away today is replaced by their delegate.
+    /// business whose approval limit covers the item; a user away today is replaced by
+    /// their delegate.
     public func waitingFor(_ users: UserDirectory, on date: LocalDate) -> [User] {
         var result: [User] = []
         func add(_ user: User) {
             var person = user
             if let away = user.away, away.covers(date), let delegate = users[away.delegate] { person = delegate }
+            // Only those whose role and approval limit cover the item (an owner for the delegator).
+            guard users.may(.approve, by: person.id, in: item.business, amount: item.amount)
+                || (person.id != user.id && users.may(.approve, by: user.id, in: item.business, amount: item.amount)) else { return }
             if person.id != item.submitter, !process.approvedBy.contains(person.id), !result.contains(where: { $0.id == person.id }) {
                 result.append(person)
             }

@@ -79,6 +79,17 @@ public enum SigningKey: Sendable {
         }
     }
 
+    /// True when `registered` is this key's public half (an HS256 key: any registered
+    /// secret; the secret itself is checked when the decision is verified).
+    public func matches(_ registered: UserKey) -> Bool {
+        switch (registered.material, self) {
+        case (.publicKey(let raw), .ed25519(let key)): raw == Array(key.publicKey.rawRepresentation)
+        case (.publicKey(let raw), .p256(let key)): raw == Array(key.publicKey.x963Representation)
+        case (.secretEnvironment, .hmac), (.secretFile, .hmac): true
+        default: false
+        }
+    }
+
     /// The JWS signature over `input`.
     public func sign(_ input: [UInt8]) throws(KontorError) -> [UInt8] {
         do {

@@ -20,7 +20,8 @@ extension Pipeline {
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
-    static func day(of nanoseconds: Int64) -> LocalDate {
+    /// The UTC day of a time.
+    public static func day(of nanoseconds: Int64) -> LocalDate {
         let seconds = nanoseconds / 1_000_000_000
         return LocalDate(daysSinceEpoch: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
     }
@@ -44,6 +45,9 @@ extension Pipeline {
         }
         return items
     }
+
+    /// A stored request as the approval stage sees it (for `kontor approvals`).
+    public func record(of stored: StoredApproval) throws(KontorError) -> ApprovalRecord { try approvalRecord(stored) }
 
     /// Rebuilds a stored request.
     func approvalRecord(_ stored: StoredApproval) throws(KontorError) -> ApprovalRecord {
