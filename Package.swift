@@ -62,7 +62,7 @@ var targets: [Target] = [
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
-        "KontorApprove",
+        "KontorApprove", crypto,
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
