@@ -127,25 +127,6 @@ public struct DecisionVerifier: Sendable {
             default: throw DecisionRefusal(.badClaim, "\(name) must be a number of seconds since 1970")
             }
         }
-        let leeway = DecisionClaims.leewaySeconds
-        let exp = try time("exp", required: true)!
-        let iat = try time("iat", required: true)!
-        let nbf = try time("nbf", required: false)
-        guard now <= exp + leeway else {
-            throw DecisionRefusal(.expired, "the token expired at \(Timestamp.iso8601(nanoseconds: exp * 1_000_000_000))",
-                                  hint: "sign the decision again (kontor approve)")
-        }
-        if let nbf, nbf > now + leeway {
-            throw DecisionRefusal(.notYetValid, "the token is not valid before \(Timestamp.iso8601(nanoseconds: nbf * 1_000_000_000))",
-                                  hint: "drop it again after that time, or sign without nbf")
-        }
-        guard iat <= now + leeway else {
-            throw DecisionRefusal(.issuedInFuture, "the token says it was issued at \(Timestamp.iso8601(nanoseconds: iat * 1_000_000_000)), in the future",
-                                  hint: "check the signer's clock")
-        }
-        guard exp - iat <= DecisionClaims.maximumLifetimeSeconds else {
-            throw DecisionRefusal(.lifetimeTooLong, "the token is valid for \((exp - iat) / 86_400) days; at most \(DecisionClaims.maximumLifetimeSeconds / 86_400) are accepted")
-        }
         let audiences: [String]
         switch claims["aud"] {
         case .string(let text)?: audiences = [text]
@@ -156,6 +137,25 @@ public struct DecisionVerifier: Sendable {
         guard audiences.contains(business.rawValue) else {
             throw DecisionRefusal(.wrongAudience, "the token is for \(audiences.map { "'\($0)'" }.joined(separator: ", ")), not for business \(business)",
                                   hint: "decisions go into the inbox of the business named in aud")
+        }
+        let leeway = DecisionClaims.leewaySeconds
+        let nbf = try time("nbf", required: false)
+        if let nbf, nbf > now + leeway {
+            throw DecisionRefusal(.notYetValid, "the token is not valid before \(Timestamp.iso8601(nanoseconds: nbf * 1_000_000_000))",
+                                  hint: "drop it again after that time, or sign without nbf")
+        }
+        let exp = try time("exp", required: true)!
+        let iat = try time("iat", required: true)!
+        guard now <= exp + leeway else {
+            throw DecisionRefusal(.expired, "the token expired at \(Timestamp.iso8601(nanoseconds: exp * 1_000_000_000))",
+                                  hint: "sign the decision again (kontor approve)")
+        }
+        guard iat <= now + leeway else {
+            throw DecisionRefusal(.issuedInFuture, "the token says it was issued at \(Timestamp.iso8601(nanoseconds: iat * 1_000_000_000)), in the future",
+                                  hint: "check the signer's clock")
+        }
+        guard exp - iat <= DecisionClaims.maximumLifetimeSeconds else {
+            throw DecisionRefusal(.lifetimeTooLong, "the token is valid for \((exp - iat) / 86_400) days; at most \(DecisionClaims.maximumLifetimeSeconds / 86_400) are accepted")
         }
         guard case .string(let jti)? = claims["jti"], !jti.isEmpty, jti.utf8.count <= 128 else {
             throw DecisionRefusal(.missingClaim, "the token has no jti (a unique id, 1 to 128 characters)")
