@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev sqlite3 libxml2-dev libarchive-dev libarchive-tools pkg-config unzip strace
 KONTOR := .build/debug/kontor
 
-.PHONY: all deps build demo test bench check-imports clean-demo format
+.PHONY: all deps build demo test bench check-imports clean-demo format eval-venv
 
 all: build
 
@@ -29,7 +29,7 @@ demo: build
 # own and one at a time, so they never starve the async tests of the (2-thread) pool.
 SUBPROCESS_SUITES := StraceCrashTests|DaemonKillTests|EndToEnd
 
-test: deps
+test: deps eval-venv
 	python3 scripts/check-imports.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip '$(SUBPROCESS_SUITES)'
@@ -46,6 +46,12 @@ bench: deps
 
 check-imports:
 	python3 scripts/check-imports.py
+
+# The Python venv of the external validators (PyJWT interop oracle, e-mail parser) that
+# the approval end-to-end tests run; created once from ../shared/eval/requirements.txt.
+eval-venv:
+	@bash -c '. ../shared/eval/_venv.sh && ensure_venv'
+
 
 # Removes what the demo made (inbox/outbox content and var/), keeping the workspace files.
 clean-demo:
