@@ -99,6 +99,10 @@ struct ApprovalIntake {
     private(set) var held: [ApprovalRecord] = []
     /// Record ids of this file that were held before (by an earlier file).
     private(set) var alreadyHeld: [(recordID: String, position: SourcePosition)] = []
+    /// How often each record id was routed to approvers in this file: the k-th identical
+    /// record is held as `<id>#k`, as the ledger posts repeated records (two real, equal
+    /// expenses stay two).
+    private var occurrences: [String: Int] = [:]
 
     init(business: BusinessProfile, configuration: Configuration, now: Int64) {
         self.business = business
@@ -109,7 +113,8 @@ struct ApprovalIntake {
 
     /// Checks who submitted `entry`, then holds it when the policy routes it to approvers.
     /// True when the entry is held (or was held before) and must not be posted now.
-    mutating func hold(_ entry: ExpenseEntry, in batch: LedgerBatch) throws(KontorError) -> Bool {
+    mutating func hold(_ routed: ExpenseEntry, in batch: LedgerBatch) throws(KontorError) -> Bool {
+        var entry = routed
         let record = entry.record
         var submitter: UserID?
         if let text = record.submitter {
@@ -125,10 +130,17 @@ struct ApprovalIntake {
             submitter = id
         }
         guard let policy else { return false }
-        let item = ApprovalItem(kind: .expense, business: business.id, recordID: entry.transaction.recordID, amount: record.amount,
+        var item = ApprovalItem(kind: .expense, business: business.id, recordID: entry.transaction.recordID, amount: record.amount,
                                 date: record.date, vendor: entry.vendorName, category: entry.category, receipt: record.receiptReference,
                                 description: record.description, submitter: submitter)
         guard let route = policy.route(item) else { return false }
+        let base = entry.transaction.recordID
+        let occurrence = (occurrences[base] ?? 0) + 1
+        occurrences[base] = occurrence
+        if occurrence > 1 {
+            entry.transaction = entry.transaction.withRecordID("\(base)#\(occurrence)")
+            item.recordID = entry.transaction.recordID
+        }
         let book = batch.approvals
         if try book.isKnown(recordID: item.recordID) {
             alreadyHeld.append((item.recordID, record.position))

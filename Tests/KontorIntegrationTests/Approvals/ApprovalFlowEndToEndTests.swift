@@ -223,6 +223,21 @@ struct ApprovalFlowEndToEndTests {
         #expect(try flow.postedAmounts() == [])
     }
 
+    @Test func repeatedRecordsAreHeldEachAndOnlyOnce() async throws {
+        let flow = try Flow()
+        let line = "2026-11-23,900.00,Aral,vehicle.fuel\n"
+        _ = try await flow.take("date,amount,vendor,category\n" + line + line, named: "one.csv", channel: .expenses)
+        let held = try flow.store.approvals(business: Self.acme)
+        #expect(held.map(\.id) == ["EXP-000001", "EXP-000002"])
+        #expect(held[1].recordID == held[0].recordID + "#2", "two equal expenses are two requests")
+        let later = try await flow.take("date,amount,vendor,category\n" + line + line + "2026-11-24,901.00,Aral,vehicle.fuel\n",
+                                        named: "two.csv", channel: .expenses)
+        let receipt = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: later.receiptPath)))).value
+        #expect(receipt["already_held"]?.arrayValue?.count == 2)
+        #expect(receipt["held_for_approval"]?.arrayValue?.compactMap { $0["request"]?.stringValue } == ["EXP-000003"])
+        #expect(try flow.store.approvals(business: Self.acme).count == 3)
+    }
+
     @Test func aClerkMayNotDecide() async throws {
         let flow = try Flow()
         _ = try await flow.take("date,amount,vendor,category\n2026-11-23,900.00,Aral,vehicle.fuel\n", named: "one.csv", channel: .expenses)

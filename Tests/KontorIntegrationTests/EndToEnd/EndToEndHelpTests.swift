@@ -25,12 +25,21 @@ import Testing
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],
+        "approve": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
+        "reject": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
+        "approvals": ["--help", "--version"],
+        "approvals list": global + ["--status", "--approver", "--overdue", "--format", "--help", "--version"],
+        "approvals show": global + ["--format", "--help", "--version"],
+        "keys": ["--help", "--version"],
+        "keys generate": ["--user", "--alg", "--out", "--kid", "--workspace", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use"],
+        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "approve", "reject", "approvals", "keys"],
         "expenses": ["list"],
+        "approvals": ["list", "show"],
+        "keys": ["generate"],
         "categories": ["list"],
         "export": ["expenses"],
     ]
