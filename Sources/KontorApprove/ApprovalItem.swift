@@ -46,9 +46,10 @@ extension ApprovalPolicy {
     /// The route for `item`: the first rule that matches decides; nil when the item is
     /// approved automatically (an `auto` rule, or no rule matches).
     ///
-    /// Amount limits are in the business's currency; for an item in another currency
-    /// (no exchange rates here) an `over` limit counts as exceeded and an `up_to` limit
-    /// as not met, so such items fall through to the strictest rule.
+    /// Amount limits are in the business's currency unless written with another
+    /// (`up_to: 2200 USD`). For an item in a currency other than a limit's (no exchange
+    /// rates here) an `over` limit counts as exceeded and an `up_to` limit as not met, so
+    /// such items fall through to a rule for their currency or to the strictest rule.
     public func route(_ item: ApprovalItem) -> ApprovalRoute? {
         guard let rule = rules.first(where: { $0.matches(item) }), !rule.tiers.isEmpty else { return nil }
         return ApprovalRoute(rule: rule.id, tiers: rule.tiers)

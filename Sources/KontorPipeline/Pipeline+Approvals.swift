@@ -46,11 +46,8 @@ extension Pipeline {
         return items
     }
 
-    /// A stored request as the approval stage sees it (for `kontor approvals`).
-    public func record(of stored: StoredApproval) throws(KontorError) -> ApprovalRecord { try approvalRecord(stored) }
-
-    /// Rebuilds a stored request.
-    func approvalRecord(_ stored: StoredApproval) throws(KontorError) -> ApprovalRecord {
+    /// Rebuilds a stored request as the approval stage sees it (also for `kontor approvals`).
+    public static func approvalRecord(_ stored: StoredApproval) throws(KontorError) -> ApprovalRecord {
         let damaged = KontorError(.internal, "approval request \(stored.id) is damaged in the ledger")
         guard let item = try? JSONParser.parse(Array(stored.item.utf8)).value, let state = try? JSONParser.parse(Array(stored.state.utf8)).value,
               let route = try? JSONParser.parse(Array(stored.route.utf8)).value,

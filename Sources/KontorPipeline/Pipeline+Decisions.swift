@@ -34,7 +34,7 @@ extension Pipeline {
                 throw DecisionRefusal(.replayed, "jti '\(claims.tokenID)' was used before: every decision token counts once",
                                       hint: "sign a new decision (kontor approve gives each a fresh jti)").error
             }
-            var record = try approvalRecord(stored)
+            var record = try Pipeline.approvalRecord(stored)
             let decider = Pipeline.decider(claims, record: record, users: users, business: business.id, today: Pipeline.day(of: now))
             let tier: Int? = if case .waiting(let tier, _) = record.process.state { tier } else { nil }
             let action = record.process.handle(.decision(decider, claims.verdict))
@@ -113,7 +113,7 @@ extension Pipeline {
             try store.reviewApprovals(business: business.id) { (book) throws(KontorError) -> [OutboxItem] in
                 var outputs: [OutboxItem] = []
                 for stored in try book.waiting() {
-                    var record = try approvalRecord(stored)
+                    var record = try Pipeline.approvalRecord(stored)
                     for event in record.dueEvents(now: now, policy: policy) {
                         let tier: Int? = if case .waiting(let tier, _) = record.process.state { tier } else { nil }
                         let entry: ApprovalRecord.Entry
@@ -138,7 +138,8 @@ extension Pipeline {
         try writeLooseOutputs()
     }
 
-    private func writeLooseOutputs() throws(KontorError) {
+    /// Writes outputs a review committed but did not write (a crash came between).
+    func writeLooseOutputs() throws(KontorError) {
         let pending = try store.looseOutputs()
         guard !pending.isEmpty else { return }
         try outbox.removeInterruptedWrites(of: pending.map(\.item))

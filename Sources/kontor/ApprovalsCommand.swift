@@ -6,7 +6,6 @@ import KontorCore
 import KontorPipeline
 import KontorPublish
 import KontorStore
-import Logging
 
 struct ApprovalsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,11 +15,8 @@ struct ApprovalsCommand: ParsableCommand {
 
 /// The requests of a business as the approval stage sees them.
 enum ApprovalLoader {
-    static func records(_ store: LedgerStore, business: BusinessID, status: String?,
-                        workspace: Workspace, configuration: Configuration) throws(KontorError) -> [ApprovalRecord] {
-        let pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: .init(label: "kontor"),
-                                    timestamp: { "" })
-        return try store.approvals(business: business, status: status).map { (stored) throws(KontorError) in try pipeline.record(of: stored) }
+    static func records(_ store: LedgerStore, business: BusinessID, status: String?) throws(KontorError) -> [ApprovalRecord] {
+        try store.approvals(business: business, status: status).map { (stored) throws(KontorError) in try Pipeline.approvalRecord(stored) }
     }
 }
 
@@ -48,8 +44,7 @@ struct ApprovalsListCommand: ParsableCommand {
         let store = try global.openStore(workspace)
         let now = Pipeline.systemNanoseconds()
         let today = Pipeline.day(of: now)
-        var records = try ApprovalLoader.records(store, business: business.id, status: status == .all ? nil : status.rawValue,
-                                                 workspace: workspace, configuration: configuration)
+        var records = try ApprovalLoader.records(store, business: business.id, status: status == .all ? nil : status.rawValue)
         if let approver {
             guard let id = UserID(approver), configuration.users[id] != nil else {
                 throw KontorError(.usage, "--approver '\(approver)' is not a user of \(UserDirectory.fileName)")
@@ -118,9 +113,7 @@ struct ApprovalsShowCommand: ParsableCommand {
         guard let stored = try store.approval(business: business.id, id: id) else {
             throw KontorError(.notFound, "there is no approval request '\(id)' in business \(business.id)", hint: "kontor approvals list --status all")
         }
-        let pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: .init(label: "kontor"),
-                                    timestamp: { "" })
-        let record = try pipeline.record(of: stored)
+        let record = try Pipeline.approvalRecord(stored)
         let today = Pipeline.day(of: Pipeline.systemNanoseconds())
         let documents = ApprovalDocuments(record: record, users: configuration.users)
         switch format {

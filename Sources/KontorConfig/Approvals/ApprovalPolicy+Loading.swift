@@ -59,8 +59,11 @@ extension ApprovalPolicy {
         if let list = map.optional("vendors") {
             rule.vendors = try list.sequence(of: "vendor names").map { (element) throws(KontorError) in try element.nonEmptyString() }
         }
-        rule.over = try map.optional("over")?.amount(in: business.baseCurrency)
-        rule.upTo = try map.optional("up_to")?.amount(in: business.baseCurrency)
+        rule.over = try map.optional("over")?.amount(in: business.baseCurrency, allowsCurrency: true)
+        rule.upTo = try map.optional("up_to")?.amount(in: business.baseCurrency, allowsCurrency: true)
+        if let over = rule.over, let upTo = rule.upTo, over.currency != upTo.currency, let node = map.optional("up_to") {
+            throw node.error("up_to is in \(upTo.currency) but over in \(over.currency)", hint: "write both limits of a rule in one currency")
+        }
         if let over = rule.over, let upTo = rule.upTo, upTo.minorUnits <= over.minorUnits, let node = map.optional("up_to") {
             throw node.error("up_to \(upTo) must be more than over \(over): no amount could match", hint: "swap or correct the limits")
         }

@@ -2,9 +2,19 @@ import KontorCore
 import Yams
 
 extension ConfigNode {
-    /// An amount in `currency`: `5000`, `5000.00` or `"5_000"` (no sign).
-    func amount(in currency: CurrencyCode) throws(KontorError) -> Money {
-        let text = try nonEmptyString(expected: "an amount such as 5000.00").filter { $0 != "_" }
+    /// An amount in `currency` — `5000`, `5000.00`, `"5_000"` (no sign) — or, when
+    /// `allowsCurrency`, in the currency written after it: `"2200 USD"`.
+    func amount(in currency: CurrencyCode, allowsCurrency: Bool = false) throws(KontorError) -> Money {
+        var text = try nonEmptyString(expected: "an amount such as 5000.00").filter { $0 != "_" }
+        var currency = currency
+        let parts = text.split(separator: " ")
+        if allowsCurrency, parts.count == 2 {
+            guard let code = CurrencyCode(String(parts[1])) else {
+                throw error("\(label) '\(text)': '\(parts[1])' is not an ISO 4217 currency code", hint: "write e.g. 2200 USD")
+            }
+            currency = code
+            text = String(parts[0])
+        }
         guard let money = try? Money.parse(text, currency: currency), !money.isNegative else {
             throw error("\(label) '\(text)' is not an amount in \(currency)",
                         hint: "write a positive decimal amount with '.' as the decimal point, such as 5000 or 5000.00")

@@ -147,6 +147,8 @@ struct ApprovalInteropEndToEndTests {
         let show = try await workspace.json("approvals", "show", "EXP-000004", "--business", "acme", "--format", "json")
         #expect(show["history"]?.arrayValue?.compactMap { $0["event"]?.stringValue } == ["requested", "approved", "posted"])
         #expect(show["history"]?.arrayValue?[1]["comment"] == "fine")
+        let status = try await workspace.json("status", "--business", "acme", "--format", "json")
+        #expect(status["pending_approvals"]?.arrayValue == ["EXP-000005", "EXP-000006"])
     }
 
     @Test func notificationsAreRFC5322Messages() async throws {

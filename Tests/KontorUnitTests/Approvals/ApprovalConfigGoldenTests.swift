@@ -63,7 +63,8 @@ import Testing
         #expect(users[UserID("ben")!]?.keys.first?.algorithm == .es256)
         #expect(users[UserID("dora")!]?.keys.first?.material == .secretEnvironment("KONTOR_DEMO_DORA_SECRET"))
         let policy = try #require(configuration.policies[BusinessID("acme")!])
-        #expect(policy.rules.map(\.id) == ["routine", "one-approver", "approver-then-owner"])
+        #expect(policy.rules.map(\.id) == ["routine", "routine-usd", "one-approver", "approver-then-owner"])
+        #expect(policy.rules[1].upTo == Money(minorUnits: 220_000, currency: CurrencyCode("USD")!))
         #expect(policy.escalateAfterDays == 3 && policy.expireAfterDays == 30)
     }
 
