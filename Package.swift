@@ -66,7 +66,7 @@ var targets: [Target] = [
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
-        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorApprove", logging, lifecycle,
+        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorApprove", crypto, logging, lifecycle,
     ]),
 ]
 

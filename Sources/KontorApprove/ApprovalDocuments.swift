@@ -79,7 +79,7 @@ public struct ApprovalDocuments: Sendable {
     /// `<id>.status.json`: where the request stands — waiting for whom, since when — and
     /// every step so far.
     public func statusJSON(today: LocalDate) -> JSONValue {
-        let waiting = record.process.state == .approved || record.status != "waiting" ? [] : record.waitingFor(users, on: today)
+        let waiting = record.status == "waiting" ? record.waitingFor(users, on: today) : []
         return .object([
             "id": .string(record.id), "business": .string(record.item.business.rawValue), "status": .string(record.status),
             "waiting_for": .array(waiting.map { .object(["user": .string($0.id.rawValue), "name": .string($0.name), "email": .optional($0.email)]) }),

@@ -23,7 +23,7 @@ extension Pipeline {
         let verifier = DecisionVerifier(users: users, business: business.id, secret: Pipeline.secret)
         let claims: DecisionClaims
         do { claims = try verifier.verify(bytes, now: now / 1_000_000_000) } catch { throw error.error }
-        let (stored, record) = try store.importFile(arrival, format: "jws", plan: { plan(for: arrival, status: .imported, id: $0) }) {
+        let (stored, _) = try store.importFile(arrival, format: "jws", plan: { plan(for: arrival, status: .imported, id: $0) }) {
             (batch: LedgerBatch) throws -> ApprovalRecord in
             let book = batch.approvals
             guard let stored = try book.request(claims.item) else {
@@ -38,7 +38,7 @@ extension Pipeline {
             let decider = Pipeline.decider(claims, record: record, users: users, business: business.id, today: Pipeline.day(of: now))
             let tier: Int? = if case .waiting(let tier, _) = record.process.state { tier } else { nil }
             let action = record.process.handle(.decision(decider, claims.verdict))
-            var entry = ApprovalRecord.Entry(event: claims.verdict == .approve ? "approved" : "rejected", at: now, user: claims.issuer,
+            let entry = ApprovalRecord.Entry(event: claims.verdict == .approve ? "approved" : "rejected", at: now, user: claims.issuer,
                                              tier: tier, comment: claims.comment, tokenID: claims.tokenID)
             var transactionID: Int64?
             switch action {
@@ -52,7 +52,6 @@ extension Pipeline {
             case .discard, .escalate, .expire, .none:
                 break
             }
-            if claims.verdict == .approve, case .waitFor = action { entry.event = "approved" }
             record.history.append(entry)
             try save(record, stored: stored, entry: entry, transactionID: transactionID, in: book)
             if let transactionID {
@@ -71,7 +70,6 @@ extension Pipeline {
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
                 + approvalOutputs(record, notify: record.status == "waiting" ? "waiting" : nil, at: now)
         }
-        _ = record
         return stored
     }
 

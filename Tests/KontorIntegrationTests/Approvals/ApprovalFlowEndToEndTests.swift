@@ -34,7 +34,8 @@ struct ApprovalFlowEndToEndTests {
         let ben = SigningKey.p256(P256.Signing.PrivateKey())
         let bea = SigningKey.ed25519(Curve25519.Signing.PrivateKey())
 
-        init() throws {
+        /// - Parameter annaAway: an `away:` line for anna (delegation while away), if any.
+        init(annaAway: String? = nil) throws {
             temp = try KontorTesting.TemporaryWorkspace(copyingPipelinesFrom: KontorProcess.packageRoot + "/pipelines")
             func key(_ id: String, _ signing: SigningKey) -> String {
                 let pem = signing.publicPEM!.split(separator: "\n").map { "          " + $0 }.joined(separator: "\n")
@@ -45,6 +46,7 @@ struct ApprovalFlowEndToEndTests {
                   - id: anna
                     email: anna@acme.example
                     roles: { acme: owner }
+                \(annaAway.map { "    away: \($0)" } ?? "")
                     keys:
                 \(key("anna-1", anna))
                   - id: ben
@@ -236,6 +238,31 @@ struct ApprovalFlowEndToEndTests {
         #expect(receipt["already_held"]?.arrayValue?.count == 2)
         #expect(receipt["held_for_approval"]?.arrayValue?.compactMap { $0["request"]?.stringValue } == ["EXP-000003"])
         #expect(try flow.store.approvals(business: Self.acme).count == 3)
+    }
+
+    @Test func aDelegateDecidesWhileTheOwnerIsAway() async throws {
+        // The approval clock's day is 2026-11-24: anna is away, ben stands in for her.
+        let flow = try Flow(annaAway: "{ from: 2026-11-20, until: 2026-11-30, delegate: ben }")
+        _ = try await flow.take("date,amount,vendor,category,submitted_by\n2026-11-23,12000.00,LabSource AG,research.lab-supplies,carl\n",
+                                named: "one.csv", channel: .expenses)
+        #expect(try await flow.decide(.approve, as: "bea", key: flow.bea, kid: "bea-1", jti: "d-1").status == .imported)
+        let status = try flow.status()
+        #expect(status["waiting_for"]?.arrayValue?.compactMap { $0["user"]?.stringValue } == ["ben"], "the owner's delegate")
+        #expect(flow.mail().contains("EXP-000001-2-ben.eml") && !flow.mail().contains("EXP-000001-2-anna.eml"))
+        #expect(try await flow.decide(.approve, as: "ben", key: flow.ben, kid: "ben-1", jti: "d-2").status == .imported)
+        #expect(try flow.status()["status"] == "approved")
+        #expect(try flow.postedAmounts() == ["12000.00"])
+        #expect(try flow.history() == ["requested:carl", "approved:bea", "approved:ben", "posted"])
+    }
+
+    @Test func withoutDelegationAnApproverMayNotDecideTheOwnersTier() async throws {
+        let flow = try Flow()
+        _ = try await flow.take("date,amount,vendor,category,submitted_by\n2026-11-23,12000.00,LabSource AG,research.lab-supplies,carl\n",
+                                named: "one.csv", channel: .expenses)
+        _ = try await flow.decide(.approve, as: "bea", key: flow.bea, kid: "bea-1", jti: "d-1")
+        #expect(try await flow.decide(.approve, as: "ben", key: flow.ben, kid: "ben-1", jti: "d-2").status == .rejected)
+        #expect(try flow.rejection("ben-d-2.jwt").hasPrefix("decision refused (not-eligible): ben (approver) may not decide owner of this item"))
+        #expect(try flow.postedAmounts() == [])
     }
 
     @Test func aClerkMayNotDecide() async throws {
