@@ -75,7 +75,7 @@ extension Pipeline {
 
     /// The decider a verified token stands for: their role, whom they stand in for today,
     /// and whether role and approval limit let them decide this item.
-    static func decider(_ claims: DecisionClaims, record: ApprovalRecord, users: UserDirectory, business: BusinessID,
+    public static func decider(_ claims: DecisionClaims, record: ApprovalRecord, users: UserDirectory, business: BusinessID,
                         today: LocalDate) -> ApprovalProcess.Decider {
         let role = users[claims.issuer]?.roles[business]
         let absent = users.users.filter { $0.away?.delegate == claims.issuer && $0.away?.covers(today) == true }

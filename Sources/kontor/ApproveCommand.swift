@@ -3,6 +3,7 @@ import Foundation
 import KontorApprove
 import KontorConfig
 import KontorCore
+import KontorPipeline
 import KontorStore
 
 /// What `approve` and `reject` share: sign a decision with the user's key and drop it
@@ -61,6 +62,13 @@ struct DecisionOptions: ParsableArguments {
         let jti = UUID().uuidString.lowercased()
         let claims = DecisionClaims(item: id, verdict: verdict, comment: comment, issuer: userID, business: business.id, issuedAt: now,
                                     expiresAt: now + expiresIn, tokenID: jti, keyID: registered.id, algorithm: signing.algorithm)
+        // What the pipeline will decide, checked before signing: a decision the chain
+        // would refuse (not this user's tier, their own item, already decided) is not made.
+        let record = try Pipeline.approvalRecord(request)
+        var process = record.process
+        let decider = Pipeline.decider(claims, record: record, users: configuration.users, business: business.id,
+                                       today: Pipeline.day(of: now * 1_000_000_000))
+        if case .refuse(let refusal) = process.handle(.decision(decider, verdict)) { throw refusal.error }
         let token = try signing.token(for: claims, keyID: registered.id)
         let directory = workspace.inbox(business.id, .approvals)
         try DurableFile.makeDirectory(directory)
