@@ -130,6 +130,7 @@ struct ApprovalInteropEndToEndTests {
         let verified = try EvalTool.jwt("verify", "--key", keys.path("edna.pub"), "--aud", "acme", "--iss", "edna",
                                         "--require", "exp,iat,jti", written.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(verified.hasSuffix("VALID") && verified.contains("\"typ\": \"kontor-decision+jwt\""), "\(verified)")
+
         try await workspace.runOnce()
         #expect(try status("EXP-000004", in: workspace) == "approved")
 
@@ -149,6 +150,54 @@ struct ApprovalInteropEndToEndTests {
         #expect(show["history"]?.arrayValue?[1]["comment"] == "fine")
         let status = try await workspace.json("status", "--business", "acme", "--format", "json")
         #expect(status["pending_approvals"]?.arrayValue == ["EXP-000005", "EXP-000006"])
+    }
+
+    /// Validates `instance` against `kontor schema <name>` with python3's jsonschema
+    /// (draft 2020-12); the validator's complaints, "" when valid.
+    func schemaErrors(_ name: String, _ instance: String, in workspace: EndToEndWorkspace) async throws -> String {
+        let schema = try await KontorProcess.run(["schema", name])
+        try #require(schema.exited && schema.status == 0, "\(schema)")
+        let schemaPath = workspace.root + "/\(name).schema.json", instancePath = workspace.root + "/\(name).instance.json"
+        try schema.stdout.write(toFile: schemaPath, atomically: true, encoding: .utf8)
+        try instance.write(toFile: instancePath, atomically: true, encoding: .utf8)
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); instance = json.load(open(sys.argv[2]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(instance))
+            for error in errors: print(list(error.absolute_path), error.message)
+            sys.exit(1 if errors else 0)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schemaPath, instancePath]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? "" : "jsonschema exit \(process.terminationStatus): \(text)"
+    }
+
+    @Test(.enabled(if: EndToEndReadTests.hasJSONSchema, "python3's jsonschema module is missing (pip install jsonschema): schema validation skipped"))
+    func filesMatchTheirPublishedSchemas() async throws {
+        let keys = try Keys()
+        let workspace = try await Self.workspace(keys)
+        let approve = try await workspace.kontor("approve", "EXP-000001", "--business", "acme", "--user", "edna", "--key", keys.path("edna.key"))
+        try #require(approve.exited && approve.status == 0, "\(approve)")
+        let name = try #require(workspace.files(in: workspace.workspace.inbox(.acme, .approvals)).first)
+        let token = try workspace.read(workspace.workspace.inbox(.acme, .approvals) + "/" + name)
+        let verified = try EvalTool.jwt("verify", "--key", keys.path("edna.pub"), "--aud", "acme", token.trimmingCharacters(in: .whitespacesAndNewlines))
+        let decoded = String(verified.dropLast("VALID".count)).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await schemaErrors("approval-decision", decoded, in: workspace) == "")
+        try await workspace.runOnce()
+        for id in ["EXP-000001", "EXP-000002"] {
+            #expect(try await schemaErrors("approval-request", try workspace.read("outbox/acme/approvals/\(id).json"), in: workspace) == "")
+            #expect(try await schemaErrors("approval-status", try workspace.read("outbox/acme/approvals/\(id).status.json"), in: workspace) == "")
+        }
+        // The schemas are strict: an unknown member fails.
+        #expect(try await schemaErrors("approval-status", "{\"id\": \"EXP-000001\", \"extra\": 1}", in: workspace) != "")
     }
 
     @Test func notificationsAreRFC5322Messages() async throws {
