@@ -231,5 +231,15 @@ struct ApprovalInteropEndToEndTests {
         #expect(made.status == 0 && made.stdout.contains("BEGIN PUBLIC KEY"), "\(made)")
         let attributes = try FileManager.default.attributesOfItem(atPath: outside)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        // HS256 from the command line: the secret file signs, PyJWT verifies with the same bytes.
+        let hs = try await workspace.kontor("approve", "EXP-000002", "--business", "acme", "--user", "hugo", "--key", keys.path("hugo.key"))
+        try #require(hs.exited && hs.status == 0, "\(hs)")
+        let name = try #require(workspace.files(in: workspace.workspace.inbox(.acme, .approvals)).first)
+        let token = try workspace.read(workspace.workspace.inbox(.acme, .approvals) + "/" + name)
+        let verified = try EvalTool.jwt("verify", "--key", keys.path("hugo.key"), "--aud", "acme", token.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(verified.hasSuffix("VALID") && verified.contains("\"alg\": \"HS256\""), "\(verified)")
+        try await workspace.runOnce()
+        #expect(try status("EXP-000002", in: workspace) == "approved")
     }
 }
