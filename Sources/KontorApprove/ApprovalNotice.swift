@@ -85,13 +85,13 @@ public struct ApprovalNotice: Sendable {
     }
 
     static func mailbox(_ name: String, _ email: String) -> String {
-        let plain = name.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }
+        let plain = name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7f && $0 != "\"" && $0 != "\\" }
         return (plain ? "\"\(name)\"" : encodedWords(name)) + " <\(email)>"
     }
 
     /// RFC 2047 encoded words (UTF-8, base64) for non-ASCII text; ASCII stays as it is.
     static func encodedWords(_ text: String) -> String {
-        guard !text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) else { return text }
+        guard !text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }) else { return text }
         // Each word at most 75 characters: 45 bytes of UTF-8 → 60 base64 characters; never split a character.
         var words: [String] = []
         var chunk: [UInt8] = []

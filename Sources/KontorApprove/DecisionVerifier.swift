@@ -92,6 +92,12 @@ public struct DecisionVerifier: Sendable {
         return try checkedClaims(claims, issuer: issuer, keyID: keyID, algorithm: alg, now: now)
     }
 
+    /// A NumericDate for messages: RFC 3339 when it fits, else the number (any Int64 may come in).
+    static func describe(_ seconds: Int64) -> String {
+        let (nanoseconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? "\(seconds) s after 1970" : Timestamp.iso8601(nanoseconds: nanoseconds)
+    }
+
     /// True/false for a checked signature; nil when the key's secret is unavailable.
     func verifies(_ jws: CompactJWS, with key: UserKey) -> Bool? {
         switch (key.algorithm, key.material) {
@@ -141,21 +147,22 @@ public struct DecisionVerifier: Sendable {
         let leeway = DecisionClaims.leewaySeconds
         let nbf = try time("nbf", required: false)
         if let nbf, nbf > now + leeway {
-            throw DecisionRefusal(.notYetValid, "the token is not valid before \(Timestamp.iso8601(nanoseconds: nbf * 1_000_000_000))",
+            throw DecisionRefusal(.notYetValid, "the token is not valid before \(DecisionVerifier.describe(nbf))",
                                   hint: "drop it again after that time, or sign without nbf")
         }
         let exp = try time("exp", required: true)!
         let iat = try time("iat", required: true)!
-        guard now <= exp + leeway else {
-            throw DecisionRefusal(.expired, "the token expired at \(Timestamp.iso8601(nanoseconds: exp * 1_000_000_000))",
+        guard exp >= now - leeway else {
+            throw DecisionRefusal(.expired, "the token expired at \(DecisionVerifier.describe(exp))",
                                   hint: "sign the decision again (kontor approve)")
         }
         guard iat <= now + leeway else {
-            throw DecisionRefusal(.issuedInFuture, "the token says it was issued at \(Timestamp.iso8601(nanoseconds: iat * 1_000_000_000)), in the future",
+            throw DecisionRefusal(.issuedInFuture, "the token says it was issued at \(DecisionVerifier.describe(iat)), in the future",
                                   hint: "check the signer's clock")
         }
-        guard exp - iat <= DecisionClaims.maximumLifetimeSeconds else {
-            throw DecisionRefusal(.lifetimeTooLong, "the token is valid for \((exp - iat) / 86_400) days; at most \(DecisionClaims.maximumLifetimeSeconds / 86_400) are accepted")
+        let (lifetime, overflow) = exp.subtractingReportingOverflow(iat)
+        guard !overflow, lifetime <= DecisionClaims.maximumLifetimeSeconds else {
+            throw DecisionRefusal(.lifetimeTooLong, "the token is valid from \(DecisionVerifier.describe(iat)) to \(DecisionVerifier.describe(exp)); at most \(DecisionClaims.maximumLifetimeSeconds / 86_400) days are accepted")
         }
         guard case .string(let jti)? = claims["jti"], !jti.isEmpty, jti.utf8.count <= 128 else {
             throw DecisionRefusal(.missingClaim, "the token has no jti (a unique id, 1 to 128 characters)")

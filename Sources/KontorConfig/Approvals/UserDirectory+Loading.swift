@@ -34,7 +34,8 @@ extension UserDirectory {
         let id = try map.required("id", expected: "the user's id, used as iss in their decisions").userID()
         let name = try map.optional("name")?.nonEmptyString() ?? id.rawValue
         let email = try map.optional("email")?.nonEmptyString(expected: "an e-mail address")
-        if let email, let at = map.optional("email"), !email.contains("@") || email.contains(" ") || email.contains("\n") {
+        if let email, let at = map.optional("email"),
+           email.filter({ $0 == "@" }).count != 1 || email.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value >= 0x7f || "<>(),;:\"[]\\".unicodeScalars.contains($0) }) {
             throw at.error("\(at.label) '\(email)' is not an e-mail address", hint: "write it as name@example.com")
         }
         func business(_ key: String, at node: ConfigNode) throws(KontorError) -> BusinessProfile {

@@ -122,6 +122,12 @@ import Testing
         #expect(try reason(claims(aud: "other")) == .wrongAudience)
         #expect(refusal(Array(try ed.token(for: claims("dora"), keyID: nil).utf8)) == .algorithmNotRegistered, "dora has only an HS256 key")
         #expect(try reason(claims("dora")) == .unknownKeyID, "dora has no key a1")
+        // Extreme NumericDates are refused, never overflow.
+        #expect(try reason(claims(iat: now, exp: .max)) == .lifetimeTooLong)
+        #expect(try reason(claims(iat: .min, exp: now + 10)) == .lifetimeTooLong)
+        #expect(try reason(claims(iat: now, exp: .min)) == .expired)
+        #expect(try reason(claims(nbf: .max)) == .notYetValid)
+        #expect(try reason(claims(iat: .max, exp: .max)) == .issuedInFuture)
         var missing = claims().json
         missing["jti"] = nil
         #expect(refusal(try token(header: ["alg": "EdDSA", "typ": "JWT"], claims: missing, key: ed)) == .missingClaim)
