@@ -24,8 +24,9 @@ extension ApprovalProcess {
         let parsed: State
         switch name {
         case "waiting":
-            guard case .int(let tier)? = state["tier"], case .int(let step)? = state["step"], tier >= 0, Int(tier) < decoded.route.tiers.count,
-                  step >= 0 else { throw KontorError(.internal, "a stored approval state is damaged") }
+            guard case .int(let tier)? = state["tier"], case .int(let step)? = state["step"], tier >= 0, tier < decoded.route.tiers.count,
+                  step >= 0, step < decoded.route.tiers[Int(tier)].approvers.count
+            else { throw KontorError(.internal, "a stored approval state is damaged") }
             parsed = .waiting(tier: Int(tier), step: Int(step))
         case "approved": parsed = .approved
         case "rejected": parsed = .rejected
