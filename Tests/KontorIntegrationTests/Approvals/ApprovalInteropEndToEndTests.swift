@@ -148,8 +148,23 @@ struct ApprovalInteropEndToEndTests {
         let show = try await workspace.json("approvals", "show", "EXP-000004", "--business", "acme", "--format", "json")
         #expect(show["history"]?.arrayValue?.compactMap { $0["event"]?.stringValue } == ["requested", "approved", "posted"])
         #expect(show["history"]?.arrayValue?[1]["comment"] == "fine")
-        let status = try await workspace.json("status", "--business", "acme", "--format", "json")
-        #expect(status["pending_approvals"]?.arrayValue == ["EXP-000005", "EXP-000006"])
+        let summary = try await workspace.json("status", "--business", "acme", "--format", "json")
+        #expect(summary["pending_approvals"]?.arrayValue == ["EXP-000005", "EXP-000006"])
+        let csv = try await workspace.kontor("approvals", "list", "--business", "acme", "--format", "csv", "--approver", "esme")
+        let rows = csv.stdout.split(whereSeparator: \.isNewline)
+        #expect(csv.status == 0 && rows.first == "id,status,amount,currency,vendor,category,rule,tier,waiting_for,since,overdue", "\(csv)")
+        #expect(rows.count == 3, "two waiting for esme: \(csv.stdout)")
+        let overdue = try await workspace.json("approvals", "list", "--business", "acme", "--format", "json", "--overdue")
+        #expect(overdue["approvals"]?.arrayValue == [], "nothing waited 3 days")
+
+        // Rejected from the command line: nothing is posted.
+        let reject = try await workspace.kontor("reject", "EXP-000006", "--business", "acme", "--user", "esme", "--key", keys.path("esme.key"),
+                                                "--comment", "duplicate invoice")
+        try #require(reject.exited && reject.status == 0, "\(reject)")
+        try await workspace.runOnce()
+        #expect(try status("EXP-000006", in: workspace) == "rejected")
+        let posted = try await workspace.expenses(.acme).compactMap { $0["amount"]?.stringValue }
+        #expect(posted.sorted() == ["3000.00", "3100.00", "3200.00", "3300.00"], "approved ones only")
     }
 
     /// Validates `instance` against `kontor schema <name>` with python3's jsonschema
