@@ -24,6 +24,9 @@ var targets: [Target] = [
                    providers: [.apt(["libarchive-dev"])]),
     .systemLibrary(name: "CXML2", path: "Sources/System/CXML2", pkgConfig: "libxml-2.0",
                    providers: [.apt(["libxml2-dev"])]),
+    // PDF drawing: cairo's PDF surface with pango text layout (pangocairo pulls in cairo).
+    .systemLibrary(name: "CPangoCairo", path: "Sources/System/CPangoCairo", pkgConfig: "pangocairo",
+                   providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
     // Process-wide SQLite settings (sqlite3_config is variadic: C only).
     .target(name: "CSQLiteTuning", path: "Sources/System/CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
@@ -39,20 +42,24 @@ var targets: [Target] = [
     .target(name: "KontorClassify", dependencies: ["KontorCore"]),
     .target(name: "KontorApprove", dependencies: ["KontorCore", "KontorConfig", crypto]),
     .target(name: "KontorStore", dependencies: ["KontorCore", "CSQLiteTuning", grdb, grdbSQLite]),
+    // Render: PDF pages drawn with cairo + pango (reusable by reports).
+    .target(name: "KontorRender", dependencies: ["KontorCore", "CPangoCairo"]),
+    // Invoicing: requests and clients read, taxes computed, documents (UBL, HTML, JSON, PDF) written.
+    .target(name: "KontorInvoicing", dependencies: ["KontorCore", "KontorRender", "CXML2", yams]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorApprove",
-        "KontorStore", "KontorPackage", "KontorPublish", logging,
+        "KontorStore", "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorRender", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", logging, lifecycle, unixSignals,
     ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPipeline", "KontorDaemon",
-        "KontorPackage", "KontorPublish", "KontorApprove", argumentParser, logging,
+        "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorApprove", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
         "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", logging,
@@ -62,11 +69,12 @@ var targets: [Target] = [
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
-        "KontorApprove", crypto,
+        "KontorInvoicing", "KontorApprove", crypto,
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
-        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorApprove", crypto, logging, lifecycle,
+        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorInvoicing", "KontorRender",
+        "KontorApprove", crypto, logging, lifecycle,
     ]),
 ]
 

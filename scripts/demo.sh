@@ -28,6 +28,27 @@ for business in $(ls pipelines/businesses | sed 's/\.yaml$//'); do
 done
 
 echo
+echo "== kontor expenses list --bank --business nordlicht   (bank and gateway lines: category, status, evidence)"
+$kontor expenses list --bank --business nordlicht
+
+echo
+echo "== kontor expenses show 18 --business nordlicht   (a client payment, re-categorized by inbox/nordlicht/corrections/)"
+$kontor expenses show 18 --business nordlicht
+
+echo
+echo "== kontor vendors list --business nordlicht   (master data from inbox/nordlicht/vendors/, aliases merged)"
+$kontor vendors list --business nordlicht
+
+echo
+echo "== kontor read demo/next-week/2026-w48-swedbank.camt053.xml --business nordlicht   (dry run: rule, vendor default, model, review)"
+$kontor read demo/next-week/2026-w48-swedbank.camt053.xml --business nordlicht
+echo "== kontor clients list --business acme"
+$kontor clients list --business acme
+echo
+echo "== kontor invoices list --business acme"
+$kontor invoices list --business acme
+
+echo
 echo "== kontor approvals list --business acme"
 $kontor approvals list --business acme
 echo "   The 12,000 EUR centrifuge waits for an approver, then the owner (pipelines/policies/acme.yaml)."

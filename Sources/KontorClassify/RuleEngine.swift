@@ -74,11 +74,7 @@ public struct RuleEngine: Sendable {
     /// The first rule that matches the line, if any.
     public mutating func match(_ line: BankTransaction, account: String?) -> CategorizationRule? {
         let payee = line.payee ?? ""
-        let payeeHolds = payeeOutcomes[payee] ?? remember(payee, in: \.payeeOutcomes, rules.map { compiled in
-            if let contains = compiled.payeeContains, !payee.lowercased().contains(contains) { return false }
-            if let regex = compiled.payee, !regex.matches(payee) { return false }
-            return true
-        })
+        let payeeHolds = payeeOutcomes[payee] ?? remember(payee, in: \.payeeOutcomes, RuleEngine.outcomes(of: rules, payee: payee))
         var memoHolds: [Bool]?
         for (index, compiled) in rules.enumerated() where payeeHolds[index] {
             let rule = compiled.rule
@@ -90,16 +86,30 @@ public struct RuleEngine: Sendable {
             if compiled.memo != nil {
                 let memo = line.memo ?? ""
                 if memoHolds == nil {
-                    memoHolds = memoOutcomes[memo] ?? remember(memo, in: \.memoOutcomes, rules.map { compiled in
-                        guard let regex = compiled.memo else { return true }
-                        return regex.matches(memo)
-                    })
+                    memoHolds = memoOutcomes[memo] ?? remember(memo, in: \.memoOutcomes, RuleEngine.outcomes(of: rules, memo: memo))
                 }
                 guard memoHolds?[index] == true else { continue }
             }
             return rule
         }
         return nil
+    }
+
+    /// Whether each rule's payee conditions hold for `payee`.
+    private static func outcomes(of rules: [Compiled], payee: String) -> [Bool] {
+        let subject = POSIXPattern.Subject(payee)
+        let lowercased = payee.lowercased()
+        return rules.map { compiled in
+            if let contains = compiled.payeeContains, !lowercased.contains(contains) { return false }
+            if let regex = compiled.payee, !regex.matches(subject) { return false }
+            return true
+        }
+    }
+
+    /// Whether each rule's memo condition holds for `memo`.
+    private static func outcomes(of rules: [Compiled], memo: String) -> [Bool] {
+        let subject = POSIXPattern.Subject(memo)
+        return rules.map { compiled in compiled.memo?.matches(subject) ?? true }
     }
 
     private mutating func remember(_ text: String, in cache: WritableKeyPath<RuleEngine, [String: [Bool]]>,

@@ -6,6 +6,11 @@ enum TextFolding {
     /// Lower case without diacritics, `ß` → `ss`, every run of characters that are not
     /// letters or digits → one space, trimmed: `"Müller & Söhne"` → `"muller sohne"`.
     static func key(_ text: some StringProtocol) -> String {
+        asciiKey(text) ?? unicodeKey(text)
+    }
+
+    /// ``key(_:)`` through Foundation's folding: any text.
+    static func unicodeKey(_ text: some StringProtocol) -> String {
         let folded = String(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         var result = ""
         result.reserveCapacity(folded.utf8.count)
@@ -36,6 +41,30 @@ enum TextFolding {
             result.unicodeScalars.append(contentsOf: mapped)
         }
         return result
+    }
+
+    /// The key of an ASCII text, without Foundation's folding (which costs microseconds a
+    /// call, and vendor names are folded many times each); nil for any other text.
+    static func asciiKey(_ text: some StringProtocol) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let isDigit = byte &- UInt8(ascii: "0") < 10
+            let isLower = byte &- UInt8(ascii: "a") < 26
+            let isUpper = byte &- UInt8(ascii: "A") < 26
+            guard isDigit || isLower || isUpper else {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(UInt8(ascii: " "))
+                pendingSpace = false
+            }
+            bytes.append(isUpper ? byte + 32 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The optimal-string-alignment distance (Damerau-Levenshtein with adjacent

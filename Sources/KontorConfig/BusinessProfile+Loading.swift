@@ -6,7 +6,7 @@ extension BusinessProfile {
     static let allowedKeys = ["id", "name", "base_currency", "tax_id", "fiscal_year_start", "accounts",
                               "payment_accounts", "default_payment_account", "input_tax_account",
                               "categories", "import", "bank_accounts", "gateways", "uncategorized_expense_account",
-                              "uncategorized_income_account"]
+                              "uncategorized_income_account", "classifier", "invoicing"]
 
     /// Parses the text of `pipelines/businesses/<id>.yaml`.
     ///
@@ -71,6 +71,12 @@ extension BusinessProfile {
         if let node = top.optional("uncategorized_income_account") {
             profile.uncategorizedIncome = try node.accountName()
             try known.check(profile.uncategorizedIncome, at: node, role: "uncategorized_income_account")
+        }
+        if let node = top.optional("classifier") {
+            profile.classifier = try ClassifierSettings.parse(node)
+        }
+        if let node = top.optional("invoicing") {
+            profile.invoicing = try InvoicingSettings.parse(node)
         }
         return profile
     }

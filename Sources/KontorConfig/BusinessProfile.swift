@@ -28,6 +28,11 @@ public struct BusinessProfile: Hashable, Sendable {
     /// Where bank lines go that no rule or model could categorize: they wait for review.
     public var uncategorizedExpense = BusinessProfile.defaultUncategorizedExpense
     public var uncategorizedIncome = BusinessProfile.defaultUncategorizedIncome
+    /// The learned classifier's threshold and minimum history (`classifier:`).
+    public var classifier = ClassifierSettings()
+    /// How the business invoices; nil when the profile has no `invoicing:` section (then
+    /// invoice requests are rejected with a hint to add it).
+    public var invoicing: InvoicingSettings?
 
     public init(id: BusinessID, name: String, baseCurrency: CurrencyCode, taxID: String? = nil,
                 fiscalYearStart: MonthDay = .januaryFirst, accounts: [ChartAccount] = [],

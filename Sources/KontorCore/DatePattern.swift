@@ -9,7 +9,8 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
 
     enum Part: Hashable, Sendable {
         case day, month, year4, year2, monthName
-        case literal(Character)
+        /// A character that must match itself, as its UTF-8 bytes.
+        case literal([UInt8])
     }
 
     /// Nil when the pattern uses an unsupported directive or lacks a day, month or year.
@@ -17,14 +18,14 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
         var parts: [Part] = []
         var iterator = pattern.makeIterator()
         while let character = iterator.next() {
-            guard character == "%" else { parts.append(.literal(character)); continue }
+            guard character == "%" else { parts.append(.literal(Array(character.utf8))); continue }
             switch iterator.next() {
             case "d": parts.append(.day)
             case "m": parts.append(.month)
             case "Y": parts.append(.year4)
             case "y": parts.append(.year2)
             case "b": parts.append(.monthName)
-            case "%": parts.append(.literal("%"))
+            case "%": parts.append(.literal(Array("%".utf8)))
             default: return nil
             }
         }
@@ -41,15 +42,24 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
 
     /// The date `text` denotes, or nil when it does not match the pattern or names a day
     /// that does not exist. Spaces around the text are ignored.
+    ///
+    /// Works on the UTF-8 bytes: it runs once per imported row.
     public func parse(_ text: some StringProtocol) -> LocalDate? {
-        let characters = Array(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        var index = 0
+        var text = String(text)
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    private func parse(bytes all: UnsafeBufferPointer<UInt8>) -> LocalDate? {
+        let space = UInt8(ascii: " ")
+        var start = 0, end = all.count
+        while start < end, all[start] == space { start += 1 }
+        while end > start, all[end - 1] == space { end -= 1 }
+        var index = start
         var day = 0, month = 0, year = 0
         func number(maximumDigits: Int, exact: Bool) -> Int? {
             var value = 0, count = 0
-            while count < maximumDigits, index < characters.count, let digit = characters[index].wholeNumberValue,
-                  characters[index].isASCII {
-                value = value * 10 + digit
+            while count < maximumDigits, index < end, all[index] &- UInt8(ascii: "0") < 10 {
+                value = value * 10 + Int(all[index] &- UInt8(ascii: "0"))
                 count += 1
                 index += 1
             }
@@ -65,16 +75,20 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
                 guard let value = number(maximumDigits: 2, exact: true) else { return nil }
                 year = value < 69 ? 2000 + value : 1900 + value
             case .monthName:
-                guard index + 3 <= characters.count,
-                      let found = Self.monthNames.firstIndex(of: String(characters[index..<index + 3]).lowercased()) else { return nil }
+                guard index + 3 <= end else { return nil }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: all[index..<index + 3]), as: UTF8.self).lowercased()
+                guard let found = Self.monthNames.firstIndex(of: name) else { return nil }
                 month = found + 1
                 index += 3
-            case .literal(let character):
-                guard index < characters.count, characters[index] == character else { return nil }
-                index += 1
+            case .literal(let expected):
+                guard index + expected.count <= end else { return nil }
+                for byte in expected {
+                    guard all[index] == byte else { return nil }
+                    index += 1
+                }
             }
         }
-        guard index == characters.count else { return nil }
+        guard index == end else { return nil }
         return LocalDate(year: year, month: month, day: day)
     }
 }

@@ -52,10 +52,13 @@ public struct TaxRate: Hashable, Sendable, Comparable, Codable, CustomStringConv
     public init?(percentText text: some StringProtocol) {
         var body = Substring(text).trimmingSpaces()
         if body.last == "%" { body = body.dropLast().trimmingSpaces() }
-        guard let money = try? Money.parse(body, currency: CurrencyCode("BHD")!, decimalSeparator: body.contains(",") ? "," : "."),
+        guard let money = try? Money.parse(body, currency: TaxRate.threeDecimals, decimalSeparator: body.contains(",") ? "," : "."),
               money.minorUnits >= 0, money.minorUnits <= 100_000 else { return nil }
         millipercent = Int(money.minorUnits)
     }
+
+    /// A currency with three decimals: rates parse as amounts of it.
+    private static let threeDecimals = CurrencyCode("BHD")!
 
     /// `19`, `7.7`, `8.875`.
     public var description: String {

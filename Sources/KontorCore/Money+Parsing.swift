@@ -12,6 +12,7 @@ extension Money {
         groupingSeparator: Character? = nil,
         rounding: RoundingMode? = nil
     ) throws(AmountSyntaxError) -> Money {
+        if let plain = plain(text, currency: currency, decimalSeparator: decimalSeparator) { return plain }
         var body = Substring(text).trimmingSpaces()
         guard !body.isEmpty else { throw AmountSyntaxError("the amount is empty") }
         var negative = false
@@ -73,6 +74,45 @@ extension Money {
         }
         if roundUp { units += 1 }
         return Money(minorUnits: negative ? -units : units, currency: currency)
+    }
+}
+
+extension Money {
+    /// The amount of the common plain notation — an optional `-` or `+`, up to 15 digits,
+    /// and at most the currency's decimals after `decimalSeparator` — read straight from
+    /// the UTF-8 bytes; nil for anything else, which ``parse(_:currency:decimalSeparator:groupingSeparator:rounding:)``
+    /// reads (or explains) the long way. Imports call this once per row.
+    static func plain(_ text: some StringProtocol, currency: CurrencyCode, decimalSeparator: Character) -> Money? {
+        guard let separator = decimalSeparator.asciiValue else { return nil }
+        let exponent = currency.exponent
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Money? in
+            var index = 0
+            var negative = false
+            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+                negative = first == UInt8(ascii: "-")
+                index = 1
+            }
+            var units: Int64 = 0
+            var digits = 0, decimals = 0
+            var seenSeparator = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte &- UInt8(ascii: "0") < 10 {
+                    guard digits < 15 else { return nil }
+                    units = units * 10 + Int64(byte &- UInt8(ascii: "0"))
+                    digits += 1
+                    if seenSeparator { decimals += 1 }
+                } else if byte == separator && !seenSeparator {
+                    seenSeparator = true
+                } else {
+                    return nil
+                }
+                index += 1
+            }
+            guard digits > 0, digits <= 15, decimals <= exponent else { return nil }
+            for _ in decimals..<exponent { units *= 10 }
+            return Money(minorUnits: negative ? -units : units, currency: currency)
+        } ?? nil
     }
 }
 

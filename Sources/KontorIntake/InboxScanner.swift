@@ -80,11 +80,21 @@ public struct InboxScanner: Sendable {
                          size: Int64(info.st_size), modifiedNanoseconds: nanoseconds)
     }
 
-    /// The order in which files are listed and processed: business, channel, name.
+    /// The order in which files are listed and processed: business, channel, name —
+    /// except that vendor master data goes before every other channel (statements dropped
+    /// with it already use its aliases and default categories) and corrections after
+    /// every other (they name items the other files of the same run post).
     public static func inboxOrder(_ a: InboxFile, _ b: InboxFile) -> Bool {
         if a.business != b.business { return a.business < b.business }
-        if a.channel != b.channel { return a.channel.rawValue < b.channel.rawValue }
+        if a.channel != b.channel {
+            let (rankA, rankB) = (channelRank(a.channel), channelRank(b.channel))
+            return rankA != rankB ? rankA < rankB : a.channel.rawValue < b.channel.rawValue
+        }
         return a.name < b.name
+    }
+
+    static func channelRank(_ channel: Channel) -> Int {
+        channel == .vendors ? 0 : channel == .corrections ? 2 : 1
     }
 
     static func failure(_ message: String) -> KontorError {

@@ -1,3 +1,4 @@
+import KontorClassify
 import KontorConfig
 import KontorCore
 import KontorIntake
@@ -19,11 +20,25 @@ public struct DryRun: Sendable {
     /// The categories earlier imports created for the business (from the ledger, when it
     /// exists), so they are not reported as new again.
     public let importedCategories: [ImportedCategory]
+    /// The business's categorized history and declared vendors (from the ledger), so the
+    /// preview categorizes as an import would: vendor defaults, then the model.
+    public var history: [ClassifierExample] = []
+    public var vendors: [DeclaredVendor] = []
 
     public init(configuration: Configuration, business: BusinessProfile, importedCategories: [ImportedCategory] = []) {
         self.configuration = configuration
         self.business = business
         self.importedCategories = importedCategories
+    }
+
+    /// The declared vendors as booking uses them.
+    var directory: VendorDirectory {
+        var directory = VendorDirectory()
+        for vendor in vendors {
+            directory.add(VendorDirectory.Entry(key: vendor.key, name: vendor.name, defaultCategory: vendor.defaultCategory),
+                          aliasKeys: vendor.aliasKeys)
+        }
+        return directory
     }
 
     /// The preview of the file at `path`, read as `channel` (nil: the channel its format
@@ -72,6 +87,8 @@ public struct DryRun: Sendable {
     func statements(path: String, name: String, channel: Channel, reading: StatementReading) throws(KontorError) -> FilePreview {
         var booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
+        let history = history
+        booking.learn(directory: directory) { () throws(KontorError) in history }
         var preview = FilePreview(file: name, business: business.id, channel: channel, format: reading.format)
         var source = try FileByteSource(path: path, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
@@ -92,6 +109,7 @@ public struct DryRun: Sendable {
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
         }
         var booking = try ExpenseBooking(business: business, configuration: configuration, imported: importedCategories)
+        booking.directory = directory
         var preview = FilePreview(file: name, business: business.id, channel: .expenses, format: format.rawValue)
         var source = try FileByteSource(path: path, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }

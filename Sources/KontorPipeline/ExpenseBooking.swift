@@ -28,6 +28,10 @@ struct ExpenseBooking {
     private var vendorCache: [String: NormalizedVendor] = [:]
     private var categoryCache: [String: CategoryKey] = [:]
     private var paymentCache: [String: AccountPath] = [:]
+    /// Declared vendors (master data): a log's vendor that is an alias is booked under
+    /// the vendor it stands for. The record id keeps the vendor as written, so dedupe
+    /// does not depend on master data.
+    var directory = VendorDirectory()
     private static let cacheLimit = 50_000
     /// The custom categories this booking made from names written in the records, in the
     /// order they first appeared (created in the ledger when booking into a batch; only
@@ -84,7 +88,9 @@ struct ExpenseBooking {
         let transaction = try LedgerTransaction(
             date: record.date, description: record.description.isEmpty ? vendor.displayName : record.description,
             recordID: id, postings: postings)
-        return ExpenseEntry(record: record, category: category, vendorName: vendor.displayName, vendorKey: vendor.key,
+        let declared = directory.isEmpty ? nil : directory.vendor(forKey: vendor.key)
+        return ExpenseEntry(record: record, category: category, vendorName: declared?.name ?? vendor.displayName,
+                            vendorKey: declared?.key ?? vendor.key,
                             paymentAccount: methodName,
                             taxAmount: tax.isZero && record.taxAmount == nil && record.taxRate == nil ? nil : tax,
                             transaction: transaction)

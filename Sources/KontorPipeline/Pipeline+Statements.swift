@@ -75,6 +75,7 @@ extension Pipeline {
     func importStatements(_ arrival: FileArrival, business: BusinessProfile, reading: StatementReading) throws(KontorError) -> StoredFile {
         let booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
+        let directory = try vendorDirectory(for: business.id)
         var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
         let reader = reading.reader
@@ -82,6 +83,7 @@ extension Pipeline {
             (batch: LedgerBatch) throws -> StatementImportSummary in
             var summary = StatementImportSummary()
             var booking = booking
+            booking.learn(directory: directory) { () throws(KontorError) in try batch.classifierHistory() }
             try booking.book(reader, from: &source, fileName: arrival.name) { (entry: BankEntry) throws(KontorError) -> Void in
                 switch try batch.post(entry) {
                 case .posted:

@@ -79,7 +79,10 @@ public struct Pipeline: InboxProcessor {
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
             return try finish(stored)
         }
-        if let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
+        // An invoice request's verdict also depends on the ledger (its clients, the invoices
+        // it changes), not only on pipelines/: a rejected request dropped again is judged again.
+        if claimed.channel != .invoices,
+           let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
                      metadata: ["file.duplicate_of": "\(earlier.id)"])
@@ -119,6 +122,14 @@ public struct Pipeline: InboxProcessor {
             return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
         case .bank, .gateway:
             return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+        case .corrections:
+            return try importCorrections(arrival, business: business)
+        case .vendors:
+            return try importVendors(arrival, business: business, prefix: prefix)
+        case .clients:
+            return try importClients(arrival, business: business)
+        case .invoices:
+            return try importInvoiceRequests(arrival, business: business)
         case .approvals:
             return try importDecision(arrival, business: business)
         default:
@@ -129,8 +140,9 @@ public struct Pipeline: InboxProcessor {
 
     /// Reads an expense log (CSV or JSON) and posts its expenses.
     func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
-        let booking = try ExpenseBooking(business: business, configuration: configuration,
+        var booking = try ExpenseBooking(business: business, configuration: configuration,
                                          imported: try store.importedCategories(business: business.id))
+        booking.directory = try vendorDirectory(for: business.id)
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")

@@ -23,8 +23,14 @@ struct StatementBooking {
     let idScheme: String
     private let categoryAccounts: [CategoryKey: AccountPath]
     private let inputTax: AccountPath
+    private let uncategorizedExpense: AccountPath
+    private let uncategorizedIncome: AccountPath
+    /// The business's gateways, in the order a bank line's text is searched for them.
+    private let gatewayNames: [String]
     private let vendors = VendorNormalizer()
     private var vendorCache: [String: NormalizedVendor] = [:]
+    /// Vendor defaults and the learned model: asked only for lines no rule decided.
+    var learned = LearnedCategorizer()
 
     init(business: BusinessProfile, configuration: Configuration, gateway: String?, idScheme: String) throws(KontorError) {
         self.business = business
@@ -45,6 +51,9 @@ struct StatementBooking {
         }
         categoryAccounts = accounts
         inputTax = try ExpenseBooking.path(business.inputTaxAccount, business: business)
+        uncategorizedExpense = try ExpenseBooking.path(business.uncategorizedExpense, business: business)
+        uncategorizedIncome = try ExpenseBooking.path(business.uncategorizedIncome, business: business)
+        gatewayNames = business.gateways.keys.sorted()
     }
 
     /// The ledger account a statement is for.
@@ -92,12 +101,17 @@ struct StatementBooking {
             status = .transfer
             evidence = ["source": "gateway-payout", "gateway": .string(gateway?.name ?? payoutGateway(of: line) ?? "")]
         } else {
-            let fallback = line.amount.isNegative ? business.uncategorizedExpense : business.uncategorizedIncome
-            counter = try ExpenseBooking.path(fallback, business: business)
+            counter = line.amount.isNegative ? uncategorizedExpense : uncategorizedIncome
             if let gateway, !line.amount.isNegative || line.gatewayKind == "refund" {
                 counter = try ExpenseBooking.path(gateway.setting.income, business: business)
                 status = .categorized
                 evidence = ["source": "gateway", "gateway": .string(gateway.name), "kind": .optional(line.gatewayKind)]
+            } else if let decision = try learned.decide(payee: line.payee, memo: line.memo, amount: line.amount, date: line.date,
+                                                        account: account.rawValue, vendorKey: vendorName.map { normalized($0).key }) {
+                evidence = decision.evidence
+                if let decided = decision.category, let mapped = categoryAccounts[decided] {
+                    (category, status, counter) = (decided, .categorized, mapped)
+                }
             }
         }
         let postings = try postings(for: line, account: account, counter: counter, taxRate: taxRate)
@@ -141,13 +155,17 @@ struct StatementBooking {
     }
 
     private func payoutGateway(of line: BankTransaction) -> String? {
+        guard !gatewayNames.isEmpty else { return nil }
         let text = ((line.payee ?? "") + " " + (line.memo ?? "")).lowercased()
-        return business.gateways.keys.sorted().first { text.contains($0) }
+        return gatewayNames.first { text.contains($0) }
     }
 
     private mutating func normalized(_ name: String) -> NormalizedVendor {
         if let cached = vendorCache[name] { return cached }
-        let vendor = vendors.normalize(name)
+        var vendor = vendors.normalize(name)
+        if let declared = learned.directory.vendor(forKey: vendor.key) {
+            vendor = NormalizedVendor(displayName: declared.name, key: declared.key)
+        }
         if vendorCache.count < 50_000 { vendorCache[name] = vendor }
         return vendor
     }
@@ -178,5 +196,15 @@ extension StatementBooking {
                 current = nil
             }
         }
+    }
+}
+
+extension StatementBooking {
+    /// Lets vendor master data and the model trained on `history` categorize the lines
+    /// no rule decides (with the business's `classifier:` settings).
+    mutating func learn(directory: VendorDirectory, history: @escaping () throws(KontorError) -> [ClassifierExample]) {
+        let settings = business.classifier
+        learned = LearnedCategorizer(directory: directory, allowed: Set(categoryAccounts.keys), enabled: settings.enabled,
+                                     threshold: settings.threshold, minimumExamples: settings.minimumExamples, history: history)
     }
 }

@@ -23,6 +23,9 @@ struct FastStatement {
         case int(Int64)
         case text(String)
         case null
+
+        /// Text, or NULL when absent.
+        static func optional(_ text: String?) -> Value { text.map { .text($0) } ?? .null }
     }
 
     /// Binds `values` to the parameters in order and runs the statement to completion.

@@ -25,6 +25,7 @@ public final class LedgerBatch {
     private let insertTransaction: FastStatement
     private let insertExpense: FastStatement
     private var vendorIDs: [String: Int64] = [:]
+    private var bankLineStatements: BankLineStatements?
     public private(set) var postedCount = 0
     public internal(set) var skippedCount = 0
 
@@ -47,6 +48,14 @@ public final class LedgerBatch {
             CREATE TEMP TABLE IF NOT EXISTS batch_occurrence (base TEXT PRIMARY KEY NOT NULL, seen INTEGER NOT NULL);
             DELETE FROM temp.batch_occurrence;
             """)
+    }
+
+    /// The bank import's statements, prepared on first use (after the TEMP table exists).
+    func bankStatements() throws -> BankLineStatements {
+        if let bankLineStatements { return bankLineStatements }
+        let statements = try BankLineStatements(in: db)
+        bankLineStatements = statements
+        return statements
     }
 
     /// The id and file of the transaction posted under `recordID`, if any.

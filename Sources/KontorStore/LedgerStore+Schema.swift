@@ -165,7 +165,11 @@ extension LedgerStore {
                 BEGIN SELECT RAISE(ABORT, 'a bank line cannot be deleted; post a correcting entry'); END;
                 """)
         }
-        migrator.registerMigration("v3-approvals") { db in
+        migrator.registerMigration("v3-corrections-and-vendor-profiles") { db in
+            try db.execute(sql: LedgerStore.correctionsAndVendorProfilesSchema)
+        }
+        migrator.registerMigration("v3-invoices", migrate: LedgerStore.invoicesMigration)
+        migrator.registerMigration("v4-approvals") { db in
             // Items held for approval stay out of the ledger: the entry to post waits in
             // approval_request.payload and is posted in the transaction of the decision
             // that completes the chain. approval_token makes every jti usable once.

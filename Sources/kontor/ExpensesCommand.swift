@@ -7,7 +7,7 @@ import KontorStore
 struct ExpensesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expenses", abstract: "Query the expenses in the ledger.",
-        subcommands: [ExpensesListCommand.self])
+        subcommands: [ExpensesListCommand.self, ExpensesShowCommand.self])
 }
 
 /// The filters and sort order shared by `expenses list` and `export expenses`.
@@ -24,7 +24,7 @@ struct ExpenseFilterOptions: ParsableArguments {
     var min: String?
     @Option(help: "Only amounts of at most this much, in each expense's currency.")
     var max: String?
-    @Option(help: "Only expenses with this status (posted).")
+    @Option(help: "Only expenses with this status: posted (expense-log rows); categorized, review or transfer (bank lines, implies --bank).")
     var status: ExpenseStatus?
     @Option(help: "Only expenses whose description, vendor, category or receipt contains this text.")
     var search: String?
@@ -71,9 +71,13 @@ struct ExpenseFilterOptions: ParsableArguments {
 
 extension ExpenseQuery.SortKey: ExpressibleByArgument {}
 
-/// The statuses an expense can have today: every imported expense is posted.
+/// The statuses an item can have: every imported expense-log row is posted; a bank or
+/// gateway line is categorized, waiting for review, or a transfer.
 enum ExpenseStatus: String, ExpressibleByArgument, CaseIterable {
-    case posted
+    case posted, categorized, review, transfer
+
+    /// Whether the status is one of bank lines (so the listing shows bank lines).
+    var isBankStatus: Bool { self != .posted }
 }
 
 struct ExpensesListCommand: ParsableCommand {
@@ -83,11 +87,17 @@ struct ExpensesListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filters: ExpenseFilterOptions
+    @Flag(help: "List bank and gateway lines (with status and evidence) instead of expense-log rows.")
+    var bank = false
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
     func run() throws {
         Terminal.jsonErrors = format == .json
+        if bank || filters.status?.isBankStatus == true {
+            Terminal.print(try BankLineListing.load(global, filters).render(format))
+            return
+        }
         let (_, _, _, listing) = try ExpenseListing.load(global, filters)
         Terminal.print(listing.render(format))
     }

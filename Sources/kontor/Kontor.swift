@@ -18,7 +18,8 @@ struct Kontor: AsyncParsableCommand {
         version: KontorVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
-            ExportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self,
+            ExportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self, VendorsCommand.self,
+            ClientsCommand.self, InvoicesCommand.self,
             ApproveCommand.self, RejectCommand.self, ApprovalsCommand.self, KeysCommand.self,
         ])
 

@@ -31,7 +31,12 @@ struct ReadCommand: ParsableCommand {
         // a ledger exists (a dry run never creates one).
         let imported = DurableFile.exists(workspace.database)
             ? try global.openStore(workspace).importedCategories(business: business.id) : []
-        let dryRun = DryRun(configuration: configuration, business: business, importedCategories: imported)
+        var dryRun = DryRun(configuration: configuration, business: business, importedCategories: imported)
+        if DurableFile.exists(workspace.database) {
+            let store = try global.openStore(workspace)
+            dryRun.history = try store.classifierHistory(business: business.id)
+            dryRun.vendors = try store.declaredVendors(business: business.id)
+        }
         let preview = try dryRun.preview(path: file, channel: channel.map { Channel($0.rawValue) })
         switch format {
         case .json: Terminal.print(preview.json.serialized().trimmingTrailingNewline())
@@ -91,10 +96,6 @@ extension FilePreview {
 
     /// `rule groceries`, `gateway stripe`, `none: no rule matched`.
     static func evidenceText(_ evidence: JSONValue) -> String {
-        guard let object = evidence.objectValue else { return "" }
-        let source = object["source"]?.stringValue ?? ""
-        let detail = object.filter { $0.key != "source" }.sorted { $0.key < $1.key }
-            .compactMap { $0.value.stringValue }.filter { !$0.isEmpty }
-        return ([source] + detail).joined(separator: " ")
+        EvidenceText.describe(evidence)
     }
 }

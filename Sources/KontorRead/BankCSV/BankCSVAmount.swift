@@ -14,6 +14,10 @@ enum BankCSVAmount {
 
     /// The cell without spaces, currency symbols and the ISO code.
     static func strip(_ text: String, currency: CurrencyCode) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t")
+                                    && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }) {
+            return text
+        }
         var body = Substring(text)
         if body.contains(currency.code) { body = Substring(body.replacing(currency.code, with: "")) }
         return String(body.filter { !decoration.contains($0) })

@@ -46,6 +46,21 @@ struct InboxScannerTests {
                 == ["acme/bank/m.ofx", "acme/bank/z.ofx", "acme/expenses/a.csv", "beta/bank/a.ofx"])
     }
 
+    /// Vendor master data goes first and corrections last, whatever their names.
+    @Test func vendorsFirstCorrectionsLast() throws {
+        let temp = try DaemonScratchWorkspace()
+        defer { temp.remove() }
+        let acme = businessID("acme")
+        try temp.write("1", to: temp.workspace.inbox(acme, .corrections) + "/a.csv")
+        try temp.write("1", to: temp.workspace.inbox(acme, .bank) + "/b.ofx")
+        try temp.write("1", to: temp.workspace.inbox(acme, .vendors) + "/z.csv")
+        try temp.write("1", to: temp.workspace.inbox(acme, .expenses) + "/c.csv")
+
+        let files = try InboxScanner(inbox: temp.workspace.inbox).scan(businesses: [acme], channels: Channel.all)
+
+        #expect(files.map { "\($0.channel)/\($0.name)" } == ["vendors/z.csv", "bank/b.ofx", "expenses/c.csv", "corrections/a.csv"])
+    }
+
     @Test func missingDirectoriesAreEmpty() throws {
         let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }

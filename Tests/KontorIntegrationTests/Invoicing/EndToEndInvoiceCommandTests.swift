@@ -1,0 +1,76 @@
+import Foundation
+import KontorCore
+import KontorTesting
+import Testing
+
+/// `kontor clients list|show` and `kontor invoices list|show` on the real binary, in
+/// every output format, after the demo's clients, requests and changes were run.
+@Suite struct EndToEndInvoiceCommandTests {
+    static let demo = KontorProcess.packageRoot + "/demo/inbox/acme"
+
+    func workspace() async throws -> EndToEndWorkspace {
+        let temp = try EndToEndWorkspace()
+        for (channel, name) in [(Channel.clients, "clients.yaml"), (.invoices, "2026-10-01-requests.yaml"), (.invoices, "2026-11-20-changes.yaml")] {
+            let text = try String(contentsOfFile: EndToEndInvoiceCommandTests.demo + "/\(channel)/\(name)", encoding: .utf8)
+            try temp.temporary.drop(text, named: name, into: .acme, channel: channel)
+        }
+        try await temp.runOnce()
+        return temp
+    }
+
+    @Test func clientsListAndShow() async throws {
+        let temp = try await workspace()
+        let json = try await temp.json("clients", "list", "--business", "acme", "--format", "json")
+        #expect(json["clients"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["globex", "initech", "umbrella"])
+        let csv = try await temp.kontor("clients", "list", "--business", "acme", "--format", "csv")
+        #expect(csv.stdout.hasPrefix("id,name,country,city,tax_id"))
+        #expect(csv.stdout.contains("initech,Initech GmbH,DE,München,DE987654321"))
+        let table = try await temp.kontor("clients", "list", "--business", "acme")
+        #expect(table.stdout.contains("3 clients"))
+        let show = try await temp.kontor("clients", "show", "globex", "--business", "acme")
+        #expect(show.stdout.contains("Peppol id:     0088:4012345000009"))
+        let missing = try await temp.kontor("clients", "show", "nobody", "--business", "acme")
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("there is no client 'nobody'"))
+    }
+
+    @Test func invoicesListFiltersSortsAndFormats() async throws {
+        let temp = try await workspace()
+        let all = try await temp.json("invoices", "list", "--business", "acme", "--as-of", "2026-11-26", "--format", "json")
+        let rows = all["invoices"]?.arrayValue ?? []
+        #expect(rows.count == 8)
+        let statuses = Dictionary(uniqueKeysWithValues: rows.map { ($0["number"]?.stringValue ?? $0["key"]?.stringValue ?? "", $0["status"]?.stringValue ?? "") })
+        #expect(statuses["INV-2026-00004"] == "credited")
+        #expect(statuses["2026-11-globex-draft"] == "void")
+        #expect(statuses["INV-2026-00005"] == "issued")
+        let overdue = try await temp.json("invoices", "list", "--business", "acme", "--overdue", "--as-of", "2026-11-26", "--format", "json")
+        #expect(overdue["invoices"]?.arrayValue?.compactMap { $0["number"]?.stringValue } == ["INV-2026-00001", "INV-2026-00002"])
+        let early = try await temp.json("invoices", "list", "--business", "acme", "--overdue", "--as-of", "2026-11-14", "--format", "json")
+        #expect(early["invoices"]?.arrayValue?.compactMap { $0["number"]?.stringValue } == [])
+        let byClient = try await temp.json("invoices", "list", "--business", "acme", "--client", "umbrella", "--format", "json")
+        #expect(byClient["invoices"]?.arrayValue?.first?["currency"]?.stringValue == "USD")
+        let big = try await temp.json("invoices", "list", "--business", "acme", "--min", "2000", "--sort", "amount", "--desc", "--format", "json")
+        #expect(big["invoices"]?.arrayValue?.compactMap { $0["number"]?.stringValue } == ["INV-2026-00003", "INV-2026-00002"])
+        let csv = try await temp.kontor("invoices", "list", "--business", "acme", "--status", "credited", "--format", "csv")
+        #expect(csv.stdout.split(whereSeparator: \.isNewline).count == 2)
+        #expect(csv.stdout.contains("INV-2026-00004,2026-11-initech-training,invoice,initech,2026-11-10"))
+        let table = try await temp.kontor("invoices", "list", "--business", "acme", "--as-of", "2026-11-26")
+        #expect(table.stdout.contains("8 documents"))
+        #expect(table.stdout.contains("overdue"))
+        let bad = try await temp.kontor("invoices", "list", "--business", "acme", "--from", "yesterday")
+        #expect(bad.status == 64)
+    }
+
+    @Test func invoiceShowHasLinesPaymentsAndHistory() async throws {
+        let temp = try await workspace()
+        let json = try await temp.json("invoices", "show", "INV-2026-00001", "--business", "acme", "--format", "json")
+        #expect(json["credited"]?.stringValue == "202.30")
+        #expect(json["document"]?["lines"]?.arrayValue?.count == 3)
+        #expect(json["history"]?.arrayValue?.compactMap { $0["event"]?.stringValue } == ["issued", "credited"])
+        #expect(json["payments"]?.arrayValue?.isEmpty == true)
+        let table = try await temp.kontor("invoices", "show", "INV-2026-00003", "--business", "acme")
+        #expect(table.stdout.contains("due-date-changed"))
+        #expect(table.stdout.contains("LIMS licence (annual)"))
+        #expect(table.stdout.contains("Payments applied: none"))
+    }
+}
