@@ -21,6 +21,21 @@ case $status in
   *) echo "   kontor run failed with exit status $status"; exit $status;;
 esac
 
+# The accountant's review: the Fjällräven payment no rule knew went to review; a
+# correction file (id,category,vendor — the id as `kontor expenses list --bank` shows it)
+# puts it under services income, and the model learns from it.
+review_id=$($kontor expenses list --bank --business nordlicht --format json | python3 -c '
+import json, sys
+lines = json.load(sys.stdin)["bank_lines"]
+print(next(l["id"] for l in lines if (l["payee"] or "").startswith("Fjällräven") and l["amount"] == "18750.00"))')
+mkdir -p inbox/nordlicht/corrections
+printf 'id,category,vendor\n%s,income.services,Fjällräven\n' "$review_id" > inbox/nordlicht/corrections/2026-w47-corrections.csv.part
+mv inbox/nordlicht/corrections/2026-w47-corrections.csv.part inbox/nordlicht/corrections/2026-w47-corrections.csv
+echo
+echo "== inbox/nordlicht/corrections/2026-w47-corrections.csv (written after review), kontor run --once"
+cat inbox/nordlicht/corrections/2026-w47-corrections.csv | sed 's/^/   /'
+$kontor run --once || true
+
 for business in $(ls pipelines/businesses | sed 's/\.yaml$//'); do
   echo
   echo "== kontor expenses list --business $business"
@@ -32,8 +47,8 @@ echo "== kontor expenses list --bank --business nordlicht   (bank and gateway li
 $kontor expenses list --bank --business nordlicht
 
 echo
-echo "== kontor expenses show 18 --business nordlicht   (a client payment, re-categorized by inbox/nordlicht/corrections/)"
-$kontor expenses show 18 --business nordlicht
+echo "== kontor expenses show $review_id --business nordlicht   (a client payment, re-categorized by the correction)"
+$kontor expenses show "$review_id" --business nordlicht
 
 echo
 echo "== kontor vendors list --business nordlicht   (master data from inbox/nordlicht/vendors/, aliases merged)"
@@ -42,6 +57,8 @@ $kontor vendors list --business nordlicht
 echo
 echo "== kontor read demo/next-week/2026-w48-swedbank.camt053.xml --business nordlicht   (dry run: rule, vendor default, model, review)"
 $kontor read demo/next-week/2026-w48-swedbank.camt053.xml --business nordlicht
+
+echo
 echo "== kontor clients list --business acme"
 $kontor clients list --business acme
 echo

