@@ -39,6 +39,7 @@ validators:
 
 test: deps validators eval-venv
 	python3 scripts/check-imports.py
+	scripts/report-peers.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip '$(SUBPROCESS_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(SUBPROCESS_SUITES)' --no-parallel
@@ -47,6 +48,8 @@ test: deps validators eval-venv
 # with BENCH_ARGS, for example issue 3's bank import with its peers (hledger, ofxtools):
 #   make bench BENCH_ARGS="bank-csv bank-ofx --rows 100000"
 #   make bench BENCH_ARGS="bank-csv bank-ofx --rows 1000000 --no-peers"
+# and issue 5's reports (P&L and expense breakdown over N postings, beside `hledger is`):
+#   make bench BENCH_ARGS="reports --rows 1000000"
 bench: deps
 	scripts/bench-peers.sh
 	$(SWIFT) build -c release --product kontor-bench

@@ -48,32 +48,34 @@ var targets: [Target] = [
     .target(name: "KontorInvoicing", dependencies: ["KontorCore", "KontorRender", "CXML2", yams]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
+    // Reports and ledger exports: queries over the journal, rendered as text, CSV, JSON, HTML.
+    .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish"]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorApprove",
-        "KontorStore", "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorRender", logging,
+        "KontorStore", "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorRender", "KontorReport", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", logging, lifecycle, unixSignals,
     ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPipeline", "KontorDaemon",
-        "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorApprove", argumentParser, logging,
+        "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorReport", "KontorApprove", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
-        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", logging,
+        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", logging,
     ], path: "Benchmarks/kontor-bench"),
 
     // Tests: helpers as a module, pure unit tests, and integration tests on real files.
-    .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", logging]),
+    .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", "KontorStore", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
         "KontorInvoicing", "KontorApprove", crypto,
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
-        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorInvoicing", "KontorRender",
+        "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorInvoicing", "KontorRender", "KontorReport",
         "KontorApprove", crypto, logging, lifecycle,
     ]),
 ]

@@ -64,6 +64,15 @@ $kontor clients list --business acme
 echo
 echo "== kontor invoices list --business acme"
 $kontor invoices list --business acme
+echo
+echo "== kontor report pnl --business acme --period 2026-11"
+$kontor report pnl --business acme --period 2026-11
+
+for business in $(ls pipelines/businesses | sed 's/\.yaml$//'); do
+  echo
+  echo "== kontor report all --business $business --period 2026-11 --package"
+  $kontor report all --business "$business" --period 2026-11 --package || exit $?
+done
 
 echo
 echo "== kontor approvals list --business acme"
@@ -80,3 +89,7 @@ echo
 echo "Receipts are in outbox/<business>/receipts/, rejected inputs with their .error.json in"
 echo "outbox/<business>/rejected/, the ledger in var/kontor.sqlite. Run 'make demo' again:"
 echo "every file is then receipted as a duplicate and nothing new is posted."
+echo
+echo "Report packages are in outbox/<business>/reports/. To open one:"
+echo "   unzip -o outbox/acme/reports/reports-2026-11-accrual.zip -d /tmp/acme-2026-11"
+echo "   xdg-open /tmp/acme-2026-11/reports/pnl.html   # or any browser; csv opens in a spreadsheet"

@@ -1,7 +1,10 @@
 // kontor-bench: imports generated workloads through the real pipeline and prints rows/s
 // and peak memory (STYLE.md 17). Not a test: run it with `make bench`.
 //
-//   kontor-bench [expenses-csv] [bank-csv] [bank-ofx] [--rows N] [--keep DIR] [--no-peers]
+//   kontor-bench [expenses-csv] [bank-csv] [bank-ofx] [reports] [--rows N] [--keep DIR] [--no-peers]
+//
+// reports (issue 5): P&L and expense breakdown over a generated ledger of --rows postings
+// beside `hledger is` on its export.
 //
 // bank-csv and bank-ofx import ../shared/eval/gen_workload.py's files (run from the
 // repository root) and time the peers issue 3 compares with (hledger, ofxtools) in the
@@ -34,6 +37,11 @@ struct Bench {
             keep = arguments[index + 1]
             arguments.removeSubrange(index...(index + 1))
         }
+        var queryArgument: String?
+        if arguments.first == "reports-query", arguments.count == 2 {
+            queryArgument = arguments[1]
+            arguments.removeLast()
+        }
         let workloads = arguments.isEmpty ? ["expenses-csv"] : arguments
         do {
             for workload in workloads {
@@ -41,8 +49,14 @@ struct Bench {
                 case "expenses-csv": try await ExpenseImportBench(rows: rows, keep: keep).run()
                 case "bank-csv": try await BankImportBench(format: .csv, rows: rows, keep: keep, peers: peers).run()
                 case "bank-ofx": try await BankImportBench(format: .ofx, rows: rows, keep: keep, peers: peers).run()
+                case "reports": try await ReportBench(postings: rows, keep: keep, peers: peers).run()
+                case "reports-query":
+                    // The process `reports` measures: its argument is the ledger's path.
+                    guard let database = queryArgument else { standardError("reports-query needs the ledger path"); exit(64) }
+                    try ReportBench.query(database: database)
+                    return
                 default:
-                    standardError("unknown workload '\(workload)' (known: expenses-csv, bank-csv, bank-ofx)")
+                    standardError("unknown workload '\(workload)' (known: expenses-csv, bank-csv, bank-ofx, reports)")
                     exit(64)
                 }
             }

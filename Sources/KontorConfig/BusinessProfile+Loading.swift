@@ -127,6 +127,10 @@ extension BusinessProfile {
                 transit: try fields.optional("transit")?.accountName()
                     ?? AccountName(rawValue: "Assets:Transit:\(component)", type: .assets),
                 signingSecretVariable: try fields.optional("signing_secret_env")?.nonEmptyString(expected: "an environment variable name"))
+            if name == "paypal", let secretNode = fields.optional("signing_secret_env") {
+                throw secretNode.error("signing_secret_env is not supported for paypal: Kontor verifies only Stripe's webhook signatures",
+                                       hint: "remove it; PayPal webhook events are booked without a signature check")
+            }
             try known.check(setting.clearing, at: clearingNode, role: "gateways.\(name).clearing")
             try known.check(setting.fees, at: feesNode, role: "gateways.\(name).fees")
             try known.check(setting.income, at: fields.optional("income") ?? value, role: "gateways.\(name).income")

@@ -23,6 +23,14 @@ extension Configuration {
         for (name, file) in try files.yamlFiles(in: BankSourceMapping.directory) {
             configuration.sources[name] = try BankSourceMapping.parse(yaml: try files.text(file), name: name, file: file)
         }
+        for business in configuration.businesses {
+            for binding in business.bankAccounts {
+                guard let source = binding.source, configuration.sources[source] == nil else { continue }
+                throw KontorError(.config, "bank account \(binding.id) of business \(business.id) names source '\(source)', but \(BankSourceMapping.directory)/\(source).yaml does not exist",
+                                  hint: "write that mapping (kontor pipelines detect FILE --name \(source) --write), or correct bank_accounts[].source",
+                                  at: SourcePosition(file: "pipelines/businesses/\(business.id).yaml", path: "bank_accounts"))
+            }
+        }
         var ids = Set<String>()
         for (_, file) in try files.yamlFiles(in: "pipelines/rules") {
             for rule in try RuleFile.parse(yaml: try files.text(file), file: file, configuration: configuration) {

@@ -8,7 +8,7 @@ extension WorkspaceSettings {
     public static func parse(yaml text: String, file: String = fileName) throws(KontorError) -> WorkspaceSettings {
         let root = try ConfigDocument.root(of: text, file: file)
         let top = try ConfigMapping(root, what: "the workspace settings",
-                                    allowed: ["settle_seconds", "rescan_seconds", "limits"])
+                                    allowed: ["settle_seconds", "rescan_seconds", "limits", "schedules"])
         var settings = WorkspaceSettings()
         if let value = top.optional("settle_seconds") {
             settings.settleSeconds = Int(try value.integer(in: 1...3600, unit: "seconds"))
@@ -20,6 +20,15 @@ extension WorkspaceSettings {
             let limits = try ConfigMapping(value, what: "the limits", allowed: ["max_file_bytes"])
             if let bytes = limits.optional("max_file_bytes") {
                 settings.limits.maxFileBytes = try bytes.byteSize(in: 1...(64 << 30))
+            }
+        }
+        if let value = top.optional("schedules") {
+            for element in try value.sequence(of: "report schedules") {
+                let schedule = try ReportSchedule.parse(element)
+                guard !settings.schedules.contains(where: { $0.id == schedule.id }) else {
+                    throw element.error("two schedules are called '\(schedule.id)'", hint: "give every schedule its own id")
+                }
+                settings.schedules.append(schedule)
             }
         }
         return settings

@@ -1,14 +1,16 @@
 /// The workspace-wide settings of `pipelines/kontor.yaml`.
 ///
-/// Every key has a default, so a missing or empty file is valid. Schedules and delivery
-/// (DESIGN.md 2) are reserved for later issues; until they are implemented the loader
-/// refuses them like any other unknown key, so nothing is advertised that does nothing.
+/// Every key has a default, so a missing or empty file is valid. Delivery (DESIGN.md 2) is
+/// reserved for a later issue; until it is implemented the loader refuses it like any other
+/// unknown key, so nothing is advertised that does nothing.
 public struct WorkspaceSettings: Hashable, Sendable {
     /// How long a dropped file's size and mtime must stay unchanged before intake takes it.
     public var settleSeconds: Int
     /// How often the daemon rescans the inbox even without file-system events.
     public var rescanSeconds: Int
     public var limits: Limits
+    /// Report packages the daemon makes on its own (`schedules:`).
+    public var schedules: [ReportSchedule] = []
 
     public init(settleSeconds: Int = 2, rescanSeconds: Int = 30, limits: Limits = Limits()) {
         self.settleSeconds = settleSeconds

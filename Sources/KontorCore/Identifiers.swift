@@ -39,6 +39,11 @@ public struct FileDigest: Hashable, Sendable, Codable, CustomStringConvertible {
     public let hex: String
     public init(hex: String) { self.hex = hex }
     public var description: String { hex }
+    /// Stands for a file that was not hashed (it was refused by its size before being
+    /// read); receipts show its `sha256` as null. No real content hashes to it.
+    public static let notComputed = FileDigest(hex: String(repeating: "0", count: 64))
+    /// Whether this is a real SHA-256, not ``notComputed``.
+    public var isComputed: Bool { self != FileDigest.notComputed }
     public init(from decoder: any Decoder) throws { hex = try decoder.singleValueContainer().decode(String.self) }
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -69,3 +69,12 @@ public protocol InboxProcessor: Sendable {
 extension InboxProcessor {
     public func review() async throws(KontorError) {}
 }
+
+/// Work the daemon starts on its own at due times (report schedules). Implemented by the
+/// pipeline; the daemon only says what time it is.
+public protocol ScheduledRunner: Sendable {
+    /// Runs every job due at or before `now` (seconds since the epoch, UTC) that has not
+    /// run yet — including those missed while the daemon was stopped — each exactly once.
+    /// Returns a line per job run, for the log.
+    func runDue(at now: Int64) async throws(KontorError) -> [String]
+}

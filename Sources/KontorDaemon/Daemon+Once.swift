@@ -3,7 +3,7 @@ import Logging
 
 extension Daemon {
     /// `kontor run --once`: finishes the spool, then processes every file waiting in the
-    /// inbox and returns.
+    /// inbox, makes the scheduled report packages that are due, and returns.
     ///
     /// Files whose mtime is already older than the settle interval are taken at once;
     /// the others are processed as soon as they settle. Only files present when the call
@@ -32,6 +32,10 @@ extension Daemon {
             let stillWaiting = await coordinator.waitingPaths()
             waiting.formIntersection(stillWaiting)
             if waiting.isEmpty {
+                // Scheduled report runs that are due (or were missed) are made before returning.
+                if let scheduled {
+                    _ = try await scheduled.runner.runDue(at: scheduled.origin + clock.now().components.seconds)
+                }
                 try await processor.review()
                 return outcomes
             }

@@ -28,18 +28,24 @@ public struct Daemon: Service {
     let processor: any InboxProcessor
     let clock: ElapsedClock
     let logger: Logger
+    /// Report schedules, run on the same clock; nil runs none.
+    let scheduled: (runner: any ScheduledRunner, origin: Int64, interval: Duration)?
 
     /// - Parameters:
     ///   - businesses: the businesses whose inboxes are watched.
     ///   - clock: the time every interval is measured on; tests may pass their own.
+    ///   - scheduled: work due at wall-clock times (report schedules): the runner, the wall
+    ///     time in seconds since the epoch when `clock` reads zero, and how often to check.
     public init(workspace: Workspace, businesses: [BusinessID], processor: some InboxProcessor,
-                settings: DaemonSettings, clock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
+                settings: DaemonSettings, clock: some Clock<Duration> = ContinuousClock(), logger: Logger,
+                scheduled: (runner: any ScheduledRunner, origin: Int64, interval: Duration)? = nil) {
         self.workspace = workspace
         self.businesses = businesses
         self.settings = settings
         self.processor = processor
         self.clock = ElapsedClock(clock)
         self.logger = logger
+        self.scheduled = scheduled
     }
 
     /// Runs until SIGTERM or SIGINT (or the graceful shutdown of an enclosing
@@ -53,13 +59,17 @@ public struct Daemon: Service {
     public func makeServiceGroup(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
         let (files, output) = AsyncStream.makeStream(of: InboxFile.self)
         let coordinator = makeCoordinator(output: output)
-        let services: [any Service] = [
+        var services: [any Service] = [
             RunnerService(processor: processor, files: files, coordinator: coordinator, logger: logger),
             SchedulerService(poll: settings.poll, clock: clock, coordinator: coordinator, processor: processor,
                              review: settings.review, logger: logger),
             WatcherService(workspace: workspace, businesses: businesses, channels: settings.channels,
                            coordinator: coordinator),
         ]
+        if let scheduled {
+            services.append(ReportSchedulerService(runner: scheduled.runner, clock: clock, origin: scheduled.origin,
+                                                   interval: scheduled.interval, logger: logger))
+        }
         var configuration = ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0, serviceName: "\($0)") },
             gracefulShutdownSignals: gracefulShutdownSignals,

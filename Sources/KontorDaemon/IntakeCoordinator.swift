@@ -122,7 +122,13 @@ actor IntakeCoordinator {
     }
 
     private func release() -> [InboxFile] {
-        let settled = tracker.takeSettled()
+        // A gateway file whose signature sidecar is still settling waits for it.
+        let settling = Set(tracker.pending.map(\.path))
+        let settled = tracker.takeSettled().filter { file in
+            guard file.channel == .gateway, settling.contains(SignatureSidecar.path(of: file.path)) else { return true }
+            tracker.holdBack(path: file.path)
+            return false
+        }
         for file in settled {
             logger.debug("file settled", metadata: ["business.id": "\(file.business)", "file.path": "\(file.path)"])
             output?.yield(file)

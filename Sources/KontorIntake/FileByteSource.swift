@@ -61,19 +61,40 @@ public struct FileByteSource: ByteSource {
 
     /// The SHA-256 and size of a whole file, read in 1 MiB chunks.
     public static func digest(of path: String) throws(KontorError) -> (FileDigest, Int64) {
+        let (digest, size) = try digest(of: path, unlessLargerThan: .max)
+        return (digest ?? .notComputed, size)
+    }
+
+    /// The SHA-256 and size of a file, or only its size (digest nil) when the file has more
+    /// than `limit` bytes: an oversized file is refused by its size (`fstat`), without
+    /// reading it (a 2 GB sparse file costs no time). The file may still grow while it is
+    /// hashed; the size returned is the number of bytes hashed.
+    public static func digest(of path: String, unlessLargerThan limit: Int64) throws(KontorError) -> (FileDigest?, Int64) {
         var source = try FileByteSource(path: path, limit: .max)
         defer { source.close() }
+        var status = stat()
+        if fstat(source.descriptor, &status) == 0, Int64(status.st_size) > limit {
+            return (nil, Int64(status.st_size))
+        }
         var hasher = SHA256()
         var size: Int64 = 0
         while let chunk = try source.nextChunk() {
             hasher.update(data: chunk)
             size += Int64(chunk.count)
         }
-        let hex = hasher.finalize().map { byte in
+        return (FileDigest(hex: hex(hasher.finalize())), size)
+    }
+
+    /// The SHA-256 of bytes in memory (an archive member).
+    public static func digest(of bytes: [UInt8]) -> FileDigest {
+        FileDigest(hex: hex(SHA256.hash(data: bytes)))
+    }
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()
-        return (FileDigest(hex: hex), size)
     }
 
     /// The first `count` bytes of a file (for format detection).

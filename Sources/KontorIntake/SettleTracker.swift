@@ -85,6 +85,13 @@ public struct SettleTracker: Sendable, Equatable {
         return settled.sorted(by: InboxScanner.inboxOrder)
     }
 
+    /// Takes a file handed out by ``takeSettled()`` back: it stays tracked and is handed
+    /// out again by a later ``takeSettled()`` (a webhook event whose signature sidecar is
+    /// still settling waits for it this way).
+    public mutating func holdBack(path: String) {
+        entries[path]?.handedOut = false
+    }
+
     /// Files seen but not yet settled, in inbox order: the ones worth observing again.
     public var pending: [InboxFile] {
         entries.values.filter { !$0.handedOut && !isSettled($0) }.map(\.file).sorted(by: InboxScanner.inboxOrder)

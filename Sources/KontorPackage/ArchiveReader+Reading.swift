@@ -51,7 +51,7 @@ extension ArchiveReader {
         }
 
         /// The next regular file, or nil at the end. Directories are skipped.
-        private mutating func next() throws(KontorError) -> ExtractedEntry? {
+        mutating func next() throws(KontorError) -> ExtractedEntry? {
             while true {
                 var header: OpaquePointer?
                 let code = archive_read_next_header(handle, &header)

@@ -52,8 +52,45 @@ public struct ArchiveReader: Sendable {
         return try result.get()
     }
 
+    /// Hands the regular files of the archive at `path` to `body` one at a time, in
+    /// archive order, so that only one entry is in memory at once. The same checks and
+    /// limits as ``entries(ofFileAt:name:)`` apply; a refusal can come after `body` has
+    /// seen earlier entries (the caller decides what those become). Returns the number of
+    /// entries handed out.
+    @discardableResult
+    public func forEachEntry(ofFileAt path: String, name: String? = nil,
+                             _ body: (ExtractedEntry) throws(KontorError) -> Void) throws(KontorError) -> Int {
+        let label = name ?? DurableFile.name(of: path)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else {
+            let number = errno
+            throw KontorError(number == ENOENT ? .notFound : .io,
+                              "cannot open the archive: " + String(cString: strerror(number)),
+                              at: SourcePosition(file: label), cause: "errno \(number)")
+        }
+        defer { close(fd) }
+        var count = 0
+        try withReading(archive: label, open: { handle in archive_read_open_fd(handle, fd, 1 << 16) }) { (reading: inout Reading) throws(KontorError) in
+            while let entry = try reading.next() {
+                count += 1
+                try body(entry)
+            }
+        }
+        return count
+    }
+
     /// Sets up a reader, opens it with `open` and reads every entry.
     private func read(archive name: String, open: (OpaquePointer) -> Int32) throws(KontorError) -> [ExtractedEntry] {
+        var entries: [ExtractedEntry] = []
+        try withReading(archive: name, open: open) { (reading: inout Reading) throws(KontorError) in
+            entries = try reading.readAll()
+        }
+        return entries
+    }
+
+    /// Sets up a reader, opens it with `open` and hands it to `body`.
+    private func withReading(archive name: String, open: (OpaquePointer) -> Int32,
+                             _ body: (inout Reading) throws(KontorError) -> Void) throws(KontorError) {
         guard let handle = archive_read_new() else {
             throw KontorError(.internal, "cannot create a libarchive reader (out of memory?)")
         }
@@ -63,6 +100,6 @@ public struct ArchiveReader: Sendable {
         guard open(handle) == LibArchive.ok else {
             throw reading.failure("is not a readable zip or tar archive")
         }
-        return try reading.readAll()
+        try body(&reading)
     }
 }

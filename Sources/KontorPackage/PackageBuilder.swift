@@ -22,6 +22,8 @@ public struct PackageBuilder: Sendable {
     public let created: String
     /// The mtime of tar entries (see ``ArchiveWriter``).
     public var modificationTime: Int64 = ArchiveWriter.dosEpoch
+    /// Extra top-level members of the manifest (see ``PackageManifest/metadata``).
+    public var metadata: [String: JSONValue] = [:]
     private var files: [ArchivePath: [UInt8]] = [:]
 
     public init(kind: PackageKind, business: BusinessID, period: PackagePeriod?, generatorVersion: String, created: String) {
@@ -54,10 +56,12 @@ public struct PackageBuilder: Sendable {
 
     /// The manifest for the files added so far.
     public var manifest: PackageManifest {
-        PackageManifest(generatorVersion: generatorVersion, business: business, kind: kind, period: period, created: created,
-                        entries: files.map { path, bytes in
-                            PackageSummary.Entry(path: path, sha256: SHA256Digest.of(bytes), size: bytes.count)
-                        })
+        var manifest = PackageManifest(generatorVersion: generatorVersion, business: business, kind: kind, period: period, created: created,
+                                       entries: files.map { path, bytes in
+                                           PackageSummary.Entry(path: path, sha256: SHA256Digest.of(bytes), size: bytes.count)
+                                       })
+        manifest.metadata = metadata
+        return manifest
     }
 
     /// The archive's bytes and its summary (with an empty `path`), without touching disk.

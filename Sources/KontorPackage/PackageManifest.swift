@@ -25,6 +25,9 @@ public struct PackageManifest: Hashable, Sendable {
     public var created: String
     /// The entries it describes, sorted by path (the manifest itself is not among them).
     public var entries: [PackageSummary.Entry]
+    /// Further top-level members a kind of package adds (a report package: `basis`,
+    /// `ledger_sha256`). They never replace the members above.
+    public var metadata: [String: JSONValue] = [:]
 
     public init(generatorVersion: String, business: BusinessID, kind: PackageKind, period: PackagePeriod?,
                 created: String, entries: [PackageSummary.Entry]) {
@@ -37,6 +40,12 @@ public struct PackageManifest: Hashable, Sendable {
     }
 
     public var json: JSONValue {
+        guard case .object(var members) = standardJSON else { return standardJSON }
+        for (key, value) in metadata where members[key] == nil { members[key] = value }
+        return .object(members)
+    }
+
+    private var standardJSON: JSONValue {
         [
             "generator": ["name": "kontor", "version": .string(generatorVersion)],
             "business": .string(business.rawValue),

@@ -2,8 +2,8 @@ import Crypto
 import KontorCore
 
 /// SHA-256 of bytes as the ``FileDigest`` Kontor uses everywhere (lower-case hex).
-enum SHA256Digest {
-    static func of(_ bytes: [UInt8]) -> FileDigest {
+public enum SHA256Digest {
+    public static func of(_ bytes: [UInt8]) -> FileDigest {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

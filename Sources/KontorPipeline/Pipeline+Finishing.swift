@@ -16,6 +16,8 @@ extension Pipeline {
         }
         for claimed in spool.leftovers() where !finishedSpoolPaths.contains(claimed.path) {
             guard configuration.business(claimed.business) != nil else { continue }
+            // A signature sidecar is taken with its event, never alone.
+            if claimed.channel == .gateway && SignatureSidecar.isSidecar(claimed.name) { continue }
             outcomes.append(try take(claimed))
         }
         return outcomes
@@ -28,6 +30,10 @@ extension Pipeline {
     func finish(_ stored: StoredFile, afterCrash: Bool = false) throws(KontorError) -> FileOutcome {
         if DurableFile.exists(stored.spoolPath) {
             try outbox.move(stored.spoolPath, to: stored.finalPath)
+        }
+        // A webhook event's signature sidecar follows it to its terminal place.
+        if stored.channel == .gateway, DurableFile.exists(SignatureSidecar.path(of: stored.spoolPath)) {
+            try outbox.move(SignatureSidecar.path(of: stored.spoolPath), to: SignatureSidecar.path(of: stored.finalPath))
         }
         let outputs = try store.pendingOutputs(fileID: stored.id)
         if afterCrash { try outbox.removeInterruptedWrites(of: outputs) }
@@ -42,8 +48,13 @@ extension Pipeline {
     }
 
     func recordDuplicate(_ arrival: FileArrival, of original: StoredFile) throws(KontorError) -> StoredFile {
-        try store.record(arrival, status: .duplicate, format: original.format, duplicateOf: original.id,
-                         plan: { plan(for: arrival, status: .duplicate, id: $0) }) { file in
+        try recordDuplicate(IntakeInput(arrival: arrival, content: .file(arrival.spoolPath), recorder: store), of: original)
+    }
+
+    func recordDuplicate(_ input: IntakeInput, of original: StoredFile) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
+        return try input.recorder.record(arrival, status: .duplicate, format: original.format, duplicateOf: original.id, error: nil,
+                                         plan: { plan(for: input, status: .duplicate, id: $0) }) { file in
             var receipt = makeReceipt(file)
             receipt.duplicateOf = (original.id, original.name, original.receivedAt, original.status)
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
@@ -51,26 +62,47 @@ extension Pipeline {
     }
 
     func recordRejection(_ arrival: FileArrival, error: KontorError) throws(KontorError) -> StoredFile {
-        try store.record(arrival, status: .rejected, format: nil, error: ErrorRenderer.text(error),
-                         plan: { plan(for: arrival, status: .rejected, id: $0) }) { file in
+        try recordRejection(IntakeInput(arrival: arrival, content: .file(arrival.spoolPath), recorder: store), error: error)
+    }
+
+    /// Records a rejected file. An archive member has no file of its own in the spool: its
+    /// bytes are written to its place in `rejected/` as one of its outputs.
+    func recordRejection(_ input: IntakeInput, error: KontorError) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
+        return try input.recorder.record(arrival, status: .rejected, format: nil, duplicateOf: nil, error: ErrorRenderer.text(error),
+                                         plan: { plan(for: input, status: .rejected, id: $0) }) { file in
             var receipt = makeReceipt(file)
             receipt.error = error
             var report = ErrorRenderer.json(error)
             report["file"] = .string(arrival.name)
             report["business"] = .string(arrival.business.rawValue)
-            report["sha256"] = .string(arrival.digest.hex)
+            report["sha256"] = arrival.digest.isComputed ? .string(arrival.digest.hex) : .null
             report["receipt"] = .string(workspace.relative(file.receiptPath))
-            return [
-                OutboxItem(path: file.finalPath + ".error.json", content: Array(JSONValue.object(report).serialized().utf8)),
-                OutboxItem(path: file.receiptPath, content: receipt.bytes),
-            ]
+            var items: [OutboxItem] = []
+            if input.archive != nil, case .memory(let bytes) = input.content {
+                items.append(OutboxItem(path: file.finalPath, content: bytes))
+            }
+            items.append(OutboxItem(path: file.finalPath + ".error.json", content: Array(JSONValue.object(report).serialized().utf8)))
+            items.append(OutboxItem(path: file.receiptPath, content: receipt.bytes))
+            return items
         }
+    }
+
+    /// Where the original and the receipt of file number `id` go. An archive member stays
+    /// inside its archive: its `original` is `<archive's place>!<member>`; a rejected
+    /// member gets its own copy in `rejected/` (a `/` in its name becomes `!`).
+    func plan(for input: IntakeInput, status: FileOutcome.Status, id: Int64) -> FilePlan {
+        if let archive = input.archive, let member = input.memberName, status != .rejected {
+            let receipt = plan(for: input.arrival, status: status, id: id).receiptPath
+            return FilePlan(finalPath: archive.finalPath + "!" + member, receiptPath: receipt)
+        }
+        return plan(for: input.arrival, status: status, id: id)
     }
 
     /// Where the original and the receipt of file number `id` go.
     func plan(for arrival: FileArrival, status: FileOutcome.Status, id: Int64) -> FilePlan {
         let number = Pipeline.padded(id)
-        let name = arrival.name
+        let name = String(arrival.name.map { $0 == "/" ? "!" : $0 })
         let receipt = "\(workspace.receipts(arrival.business))/" + Pipeline.fitted(name, prefix: number + "-", suffix: ".json") + ".json"
         switch status {
         case .imported, .duplicate:

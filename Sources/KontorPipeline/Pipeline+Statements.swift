@@ -42,8 +42,10 @@ extension StatementReading {
         case .mt940:
             return StatementReading(reader: MT940Reader(defaultCurrency: business.baseCurrency), format: "mt940", idScheme: "mt940", gateway: nil)
         case .zip, .gzip:
-            throw KontorError(.badInput, "archives in the bank channel are not unpacked by this version of Kontor",
-                              hint: "drop the statement files themselves")
+            // Intake opens archives before it gets here (Pipeline+Archives.swift); only the
+            // dry run, which shows one file, sees one.
+            throw KontorError(.badInput, "this is an archive; kontor read shows one statement file at a time",
+                              hint: "read its members one by one, or drop the archive into the inbox, where each member is imported on its own")
         default:
             let mappings = configuration.sources.keys.sorted().compactMap { configuration.sources[$0] }
             let matching = BankCSVRecognizer.matching(prefix: prefix, among: mappings)
@@ -72,14 +74,16 @@ extension Pipeline {
 
     /// Reads a statement file and posts every line the ledger does not have yet, checking
     /// each statement's balances, all in one transaction.
-    func importStatements(_ arrival: FileArrival, business: BusinessProfile, reading: StatementReading) throws(KontorError) -> StoredFile {
+    func importStatements(_ input: IntakeInput, business: BusinessProfile, reading: StatementReading,
+                          details: [String: JSONValue] = [:]) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
         let booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
         let directory = try vendorDirectory(for: business.id)
-        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
         let reader = reading.reader
-        let (stored, _) = try store.importFile(arrival, format: reading.format, plan: { plan(for: arrival, status: .imported, id: $0) }) {
+        let (stored, _) = try input.recorder.importFile(arrival, format: reading.format, plan: { plan(for: input, status: .imported, id: $0) }) {
             (batch: LedgerBatch) throws -> StatementImportSummary in
             var summary = StatementImportSummary()
             var booking = booking
@@ -102,6 +106,7 @@ extension Pipeline {
             receipt.skipped = summary.skipped
             receipt.details["statements"] = .array(summary.statements)
             receipt.details["review"] = .int(Int64(summary.review))
+            for (key, value) in details { receipt.details[key] = value }
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
         }
         return stored

@@ -27,6 +27,11 @@ public struct Pipeline: InboxProcessor {
     /// Nanoseconds since the epoch: when approval requests start waiting, when decision
     /// tokens are checked, when escalations and expiry fall due.
     let now: @Sendable () -> Int64
+    /// The version written into the manifests of report packages made for requests.
+    public var generatorVersion = "unknown"
+    /// Looks up environment variables (the webhook signing secrets); the process
+    /// environment unless a test injects another.
+    public var environment: @Sendable (String) -> String? = Pipeline.processEnvironment
 
     /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
     ///   injected so tests control it.
@@ -50,6 +55,11 @@ public struct Pipeline: InboxProcessor {
 
     public func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome? {
         guard configuration.business(file.business) != nil else { return nil }
+        if file.channel == .gateway {
+            // A signature sidecar waits for its event and travels with it.
+            if SignatureSidecar.isSidecar(file.name) { return nil }
+            try claimSidecar(of: file)
+        }
         guard let claimed = try spool.claim(file) else { return nil }
         return try take(claimed)
     }
@@ -58,7 +68,9 @@ public struct Pipeline: InboxProcessor {
     func take(_ claimed: ClaimedFile) throws(KontorError) -> FileOutcome {
         let digest: FileDigest, size: Int64
         do {
-            (digest, size) = try FileByteSource.digest(of: claimed.path)
+            // A file over the size limit is refused by its size, without being read or hashed.
+            let (computed, bytes) = try FileByteSource.digest(of: claimed.path, unlessLargerThan: configuration.settings.limits.maxFileBytes)
+            (digest, size) = (computed ?? .notComputed, bytes)
         } catch where error.code == .badInput {
             // Not a regular file: nothing to read, but it still gets a terminal place.
             let arrival = FileArrival(business: claimed.business, digest: Pipeline.emptyDigest, name: claimed.name,
@@ -72,16 +84,18 @@ public struct Pipeline: InboxProcessor {
         var log = logger
         log[metadataKey: "business.id"] = "\(claimed.business)"
         log[metadataKey: "file.name"] = "\(claimed.name)"
-        log[metadataKey: "file.sha256"] = "\(digest.hex)"
+        log[metadataKey: "file.sha256"] = "\(digest.isComputed ? digest.hex : "not-computed")"
 
-        if let original = try store.importedFile(business: claimed.business, digest: digest) {
+        if digest.isComputed, let original = try store.importedFile(business: claimed.business, digest: digest) {
             let stored = try recordDuplicate(arrival, of: original)
             log.info("duplicate file: nothing posted", metadata: ["file.duplicate_of": "\(original.id)"])
             return try finish(stored)
         }
+        // An event with a signature sidecar is judged again: its verdict depends on the sidecar too.
+        let signed = claimed.channel == .gateway && DurableFile.exists(SignatureSidecar.path(of: claimed.path))
         // An invoice request's verdict also depends on the ledger (its clients, the invoices
         // it changes), not only on pipelines/: a rejected request dropped again is judged again.
-        if claimed.channel != .invoices,
+        if digest.isComputed, !signed, claimed.channel != .invoices,
            let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
@@ -90,7 +104,7 @@ public struct Pipeline: InboxProcessor {
         }
         let stored: StoredFile
         do {
-            stored = try importFile(arrival, log: log)
+            stored = try importFile(IntakeInput(arrival: arrival, content: .file(arrival.spoolPath), recorder: store), log: log)
         } catch where error.code != .io {
             let rejected = try recordRejection(arrival, error: error.inFile(claimed.name))
             var metadata: Logger.Metadata = ["error.message": "\(error.message)"]
@@ -107,8 +121,10 @@ public struct Pipeline: InboxProcessor {
     /// The SHA-256 of no bytes, recorded for an input that has no content to hash.
     static let emptyDigest = FileDigest(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 
-    /// Detects the format, reads, classifies and posts, all inside one ledger transaction.
-    func importFile(_ arrival: FileArrival, log: Logger) throws(KontorError) -> StoredFile {
+    /// Detects the format, reads, classifies and posts, all inside one ledger transaction
+    /// (for an archive member: one savepoint of the archive's transaction).
+    func importFile(_ input: IntakeInput, log: Logger) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
         guard let business = configuration.business(arrival.business) else {
             throw KontorError(.config, "business \(arrival.business) is not configured")
         }
@@ -116,12 +132,29 @@ public struct Pipeline: InboxProcessor {
             throw KontorError(.badInput, "the file has \(arrival.size) bytes, more than the limit of \(configuration.settings.limits.maxFileBytes)",
                               hint: "split it, or raise limits.max_file_bytes in pipelines/kontor.yaml")
         }
-        let prefix = try FileByteSource.prefix(of: arrival.spoolPath)
+        let prefix = try input.content.prefix()
+        let format = FormatDetector.detect(prefix: prefix, fileName: arrival.name)
+        if format == .zip || format == .gzip {
+            guard input.archive == nil, case .file = input.content else {
+                throw KontorError(.badInput, "this archive member is an archive itself; archives inside archives are not opened",
+                                  hint: "put the statement files themselves into the archive")
+            }
+            guard [.expenses, .bank, .gateway].contains(arrival.channel) else {
+                throw KontorError(.badInput, "archives are opened in expenses/, bank/ and gateway/ only, not in \(arrival.channel)/",
+                                  hint: "drop the \(arrival.channel) files themselves")
+            }
+            return try importArchive(arrival, format: format, log: log)
+        }
         switch arrival.channel {
         case .expenses:
-            return try importExpenses(arrival, business: business, format: FormatDetector.detect(prefix: prefix, fileName: arrival.name))
+            return try importExpenses(input, business: business, format: format)
         case .bank, .gateway:
-            return try importStatements(arrival, business: business, reading: try statementReader(for: arrival, prefix: prefix))
+            let reading = try statementReader(for: arrival, prefix: prefix)
+            var details: [String: JSONValue] = [:]
+            if let signature = try checkSignature(input, business: business, reading: reading) {
+                details["signature"] = signature
+            }
+            return try importStatements(input, business: business, reading: reading, details: details)
         case .corrections:
             return try importCorrections(arrival, business: business)
         case .vendors:
@@ -132,6 +165,8 @@ public struct Pipeline: InboxProcessor {
             return try importInvoiceRequests(arrival, business: business)
         case .approvals:
             return try importDecision(arrival, business: business)
+        case .requests:
+            return try importRequest(arrival, business: business)
         default:
             throw KontorError(.badInput, "files in the \(arrival.channel) channel cannot be imported by this version of Kontor",
                               hint: "expense logs go into inbox/\(arrival.business)/expenses/, statements into bank/ or gateway/")
@@ -139,19 +174,20 @@ public struct Pipeline: InboxProcessor {
     }
 
     /// Reads an expense log (CSV or JSON) and posts its expenses.
-    func importExpenses(_ arrival: FileArrival, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
+    func importExpenses(_ input: IntakeInput, business: BusinessProfile, format: InputFormat) throws(KontorError) -> StoredFile {
+        let arrival = input.arrival
         var booking = try ExpenseBooking(business: business, configuration: configuration,
-                                         imported: try store.importedCategories(business: business.id))
+                                         imported: try input.recorder.importedCategories(business: business.id))
         booking.directory = try vendorDirectory(for: business.id)
         guard format == .expenseCSV || format == .expenseJSON else {
             throw KontorError(.badInput, "this is not an expense log: expected CSV with a header row or JSON, found \(format.rawValue)",
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
         }
         let options = booking.readOptions
-        var source = try FileByteSource(path: arrival.spoolPath, limit: configuration.settings.limits.maxFileBytes)
+        var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
         let now = self.now()
-        let (stored, _) = try store.importFile(arrival, format: format.rawValue, plan: { plan(for: arrival, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake) in
+        let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake) in
             var skipped: [Receipt.SkippedRecord] = []
             var booking = booking
             var approvals = ApprovalIntake(business: business, configuration: configuration, now: now)

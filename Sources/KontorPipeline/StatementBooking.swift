@@ -60,8 +60,7 @@ struct StatementBooking {
     func account(for header: StatementHeader) throws(KontorError) -> AccountPath {
         if let gateway { return try ExpenseBooking.path(gateway.setting.clearing, business: business) }
         let named = header.account.map(BankAccountBinding.normalize)
-        let binding = named.flatMap { business.bankAccount(named: $0) }
-            ?? (named == nil && business.bankAccounts.count == 1 ? business.bankAccounts.first : nil)
+        let binding = named.flatMap { business.bankAccount(named: $0) } ?? (named == nil ? unnamedAccount : nil)
         guard let binding else {
             throw KontorError(.badInput, "the statement is for account \(header.account ?? "(not named)"), which is not among the bank accounts of business \(business.id)",
                               hint: "add it under bank_accounts (id: \(header.account ?? "…"), account: Assets:Bank:…) in pipelines/businesses/\(business.id).yaml",
@@ -73,6 +72,17 @@ struct StatementBooking {
                               at: header.position)
         }
         return try ExpenseBooking.path(binding.account, business: business)
+    }
+
+    /// The bank account of a statement that names none (a bank CSV without an account
+    /// column or `account:`): the one whose `source` is this file's mapping, else the
+    /// business's only bank account.
+    private var unnamedAccount: BankAccountBinding? {
+        if idScheme.hasPrefix("csv:") {
+            let bySource = business.bankAccounts.filter { $0.source == String(idScheme.dropFirst(4)) }
+            if bySource.count == 1 { return bySource[0] }
+        }
+        return business.bankAccounts.count == 1 ? business.bankAccounts.first : nil
     }
 
     /// The balanced entry for one line of the statement on `account`.

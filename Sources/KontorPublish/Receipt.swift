@@ -61,7 +61,7 @@ public struct Receipt: Sendable, Equatable {
             "business": .string(business.rawValue),
             "file": .string(name),
             "channel": .string(channel.rawValue),
-            "sha256": .string(digest.hex),
+            "sha256": digest.isComputed ? .string(digest.hex) : .null,
             "size": .int(size),
             "received_at": .string(receivedAt),
             "status": .string(status.rawValue),

@@ -100,7 +100,7 @@ extension LedgerStore {
         }
     }
 
-    private func insert(
+    func insert(
         _ arrival: FileArrival, status: FileOutcome.Status, format: String?, duplicateOf: Int64?, error: String?,
         plan: (Int64) -> FilePlan, in db: Database
     ) throws -> StoredFile {
@@ -119,7 +119,7 @@ extension LedgerStore {
         return file
     }
 
-    private func enqueue(_ items: [OutboxItem], for fileID: Int64, in db: Database) throws {
+    func enqueue(_ items: [OutboxItem], for fileID: Int64, in db: Database) throws {
         for item in items {
             try db.execute(sql: "INSERT INTO outbox_item (file_id, path, content) VALUES (?, ?, ?)",
                            arguments: [fileID, item.path, Data(item.content)])

@@ -169,6 +169,26 @@ extension LedgerStore {
             try db.execute(sql: LedgerStore.correctionsAndVendorProfilesSchema)
         }
         migrator.registerMigration("v3-invoices", migrate: LedgerStore.invoicesMigration)
+        migrator.registerMigration("v3-report-runs") { db in
+            // Scheduled report packages: when the daemon first saw each schedule (runs due
+            // before that are not made), and every run made, exactly once per period.
+            try db.execute(sql: """
+                CREATE TABLE report_schedule_start (
+                    schedule_id TEXT NOT NULL,
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    started_at INTEGER NOT NULL,
+                    PRIMARY KEY (schedule_id, business_id)
+                ) STRICT;
+                CREATE TABLE report_run (
+                    schedule_id TEXT NOT NULL,
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    period TEXT NOT NULL,
+                    due_at INTEGER NOT NULL,
+                    ran_at INTEGER NOT NULL,
+                    package TEXT NOT NULL,
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    PRIMARY KEY (schedule_id, business_id, period)
+                ) STRICT;
         migrator.registerMigration("v4-approvals") { db in
             // Items held for approval stay out of the ledger: the entry to post waits in
             // approval_request.payload and is posted in the transaction of the decision

@@ -7,7 +7,7 @@ import KontorStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export ledger data.",
-        subcommands: [ExportExpensesCommand.self])
+        subcommands: [ExportExpensesCommand.self, ExportHledgerCommand.self, ExportBeancountCommand.self, ExportCSVCommand.self])
 }
 
 struct ExportExpensesCommand: ParsableCommand {

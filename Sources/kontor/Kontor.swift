@@ -18,8 +18,8 @@ struct Kontor: AsyncParsableCommand {
         version: KontorVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
-            ExportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self, VendorsCommand.self,
-            ClientsCommand.self, InvoicesCommand.self,
+            ExportCommand.self, ReportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self, VendorsCommand.self,
+            ClientsCommand.self, InvoicesCommand.self, PipelinesCommand.self,
             ApproveCommand.self, RejectCommand.self, ApprovalsCommand.self, KeysCommand.self,
         ])
 

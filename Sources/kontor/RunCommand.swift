@@ -43,10 +43,15 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = try DaemonLogging.logger(workspace: workspace, level: once && format == .json ? .warning : level)
         let store = try global.openStore(workspace)
-        let pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: logger,
+        var pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: logger,
                                     timestamp: { Timestamp.iso8601(nanoseconds: WallClock.nanoseconds()) })
+        pipeline.generatorVersion = KontorVersion.current
         let settings = DaemonSettings(settle: configuration.settings.settleInterval, rescan: configuration.settings.rescanInterval)
-        let daemon = Daemon(workspace: workspace, businesses: businesses, processor: pipeline, settings: settings, logger: logger)
+        let schedules = ReportScheduleRunner(workspace: workspace, configuration: configuration, store: store,
+                                             generatorVersion: KontorVersion.current, logger: logger)
+        let daemon = Daemon(workspace: workspace, businesses: businesses, processor: pipeline, settings: settings, logger: logger,
+                            scheduled: configuration.settings.schedules.isEmpty ? nil
+                                : (schedules, WallClock.nanoseconds() / 1_000_000_000, .seconds(60)))
         guard once else {
             var logger = logger
             logger[metadataKey: "workspace.root"] = "\(workspace.root)"

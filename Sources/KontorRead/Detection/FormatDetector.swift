@@ -13,7 +13,8 @@ public enum FormatDetector {
     /// The format of a file whose first bytes are `prefix`.
     public static func detect(prefix: [UInt8], fileName: String) -> InputFormat {
         let bytes = prefix.prefix(prefixLength)
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip }
+        // A zip's first local header, or the end record alone (an empty zip).
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
         if bytes.starts(with: [0x1F, 0x8B]) { return .gzip }
         guard let text = textPrefix(bytes) else { return .unknown }
         let candidates = priority.filter { matches($0, text: text) }

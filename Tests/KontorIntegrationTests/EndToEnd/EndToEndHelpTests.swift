@@ -23,6 +23,11 @@ import Testing
         "categories list": global + ["--format", "--help", "--version"],
         "export": ["--help", "--version"],
         "export expenses": global + filters + ["--format", "--package", "--archive", "--help", "--version"],
+        "export hledger": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
+        "export beancount": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
+        "export csv": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
+        "report": global + ["--period", "--from", "--to", "--basis", "--compare", "--depth", "--currency", "--format", "--package",
+                            "--archive", "--decimal-comma", "--help", "--version"],
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],
         "use": global + ["--help", "--version"],
@@ -36,6 +41,8 @@ import Testing
         "invoices list": global + ["--status", "--client", "--from", "--to", "--overdue", "--min", "--max", "--as-of", "--sort", "--desc",
                                    "--format", "--help", "--version"],
         "invoices show": global + ["--as-of", "--format", "--help", "--version"],
+        "pipelines": ["--help", "--version"],
+        "pipelines detect": global + ["--name", "--write", "--force", "--help", "--version"],
         "approve": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
         "reject": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
         "approvals": ["--help", "--version"],
@@ -47,16 +54,17 @@ import Testing
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "read", "schema", "use", "vendors", "clients", "invoices",
+        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices", "pipelines",
              "approve", "reject", "approvals", "keys"],
         "expenses": ["list", "show"],
         "vendors": ["list", "show"],
         "clients": ["list", "show"],
         "invoices": ["list", "show"],
+        "pipelines": ["detect"],
         "approvals": ["list", "show"],
         "keys": ["generate"],
         "categories": ["list"],
-        "export": ["expenses"],
+        "export": ["expenses", "hledger", "beancount", "csv"],
     ]
 
     static func help(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {

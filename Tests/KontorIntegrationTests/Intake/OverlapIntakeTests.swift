@@ -1,0 +1,96 @@
+import Foundation
+import KontorConfig
+import KontorCore
+import KontorTesting
+import Testing
+
+/// One month of one account arriving three times — OFX, then camt.053, then a bank CSV
+/// that also holds the first days of the next month — posts every transaction once, and
+/// each receipt lists what it skipped (docs/decisions/record-ids-and-dedupe.md).
+///
+/// The fixtures (`Tests/Fixtures/overlap/`) hold the same six January lines with the bank's
+/// ids where the format carries them (OFX FITID, camt.053 AcctSvcrRef); two of them are
+/// different payments of the same amount on the same day (electricity and gas, 120.00 on
+/// 10 January).
+@Suite struct OverlapIntakeTests {
+    static let folder = IntakeHarness.fixtures + "/overlap"
+
+    static func harness() throws -> IntakeHarness {
+        let harness = try IntakeHarness()
+        try harness.temporary.write(try String(contentsOfFile: folder + "/overlap-bank.yaml", encoding: .utf8),
+                                    to: harness.workspace.sourcesDirectory + "/overlap-bank.yaml")
+        return harness
+    }
+
+    @Test("OFX, then camt.053, then CSV: each transaction posted once; the receipts list the skipped lines")
+    func threeFormats() async throws {
+        let harness = try Self.harness()
+        try harness.drop(file: Self.folder + "/2026-01.ofx")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let ofx = try harness.receipt("2026-01.ofx")
+        #expect(ofx["posted"]?.intValue == 6, "both 120.00 payments of 10 January are kept")
+        #expect(ofx["skipped"] == [])
+
+        try harness.drop(file: Self.folder + "/2026-01.camt053.xml")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let camt = try harness.receipt("2026-01.camt053.xml")
+        #expect(camt["posted"]?.intValue == 0)
+        let camtSkipped = try #require(camt["skipped"]?.arrayValue)
+        #expect(camtSkipped.count == 6)
+        // Each skipped line names the transaction it repeats: six different ones.
+        #expect(Set(camtSkipped.compactMap { $0["already_posted_as"]?.intValue }).count == 6)
+        #expect(camtSkipped.allSatisfy { $0["record"]?.stringValue?.hasPrefix("bank:Assets:Bank:Checking:camt:2026") == true })
+        #expect(camt["statements"]?.arrayValue?.first?["closing"] == "3185.61")
+
+        try harness.drop(file: Self.folder + "/2026-01-to-02-05.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let csv = try harness.receipt("2026-01-to-02-05.csv")
+        #expect(csv["format"] == "csv:overlap-bank")
+        #expect(csv["posted"]?.intValue == 2, "only the two February lines are new")
+        let csvSkipped = try #require(csv["skipped"]?.arrayValue)
+        #expect(csvSkipped.map { $0["line"]?.intValue } == [2, 3, 4, 5, 6, 7])
+        #expect(Set(csvSkipped.compactMap { $0["already_posted_as"]?.intValue })
+                == Set(camtSkipped.compactMap { $0["already_posted_as"]?.intValue }))
+        #expect(try harness.posted() == 8)
+
+        // Dropping any of them again changes nothing.
+        try harness.drop(file: Self.folder + "/2026-01.camt053.xml", named: "again.xml")
+        #expect(try await harness.run().map(\.status) == [.duplicate])
+        #expect(try harness.posted() == 8)
+    }
+
+    @Test("the reverse order posts the same: camt.053 first, then OFX, then CSV")
+    func reverseOrder() async throws {
+        let harness = try Self.harness()
+        for name in ["2026-01.camt053.xml", "2026-01.ofx", "2026-01-to-02-05.csv"] {
+            try harness.drop(file: Self.folder + "/" + name)
+            #expect(try await harness.run().map(\.status) == [.imported], "\(name)")
+        }
+        #expect(try harness.receipt("2026-01.camt053.xml")["posted"]?.intValue == 6)
+        #expect(try harness.receipt("2026-01.ofx")["posted"]?.intValue == 0)
+        #expect(try harness.receipt("2026-01-to-02-05.csv")["posted"]?.intValue == 2)
+        #expect(try harness.posted() == 8)
+    }
+
+    @Test("two identical-looking payments in one file are both kept; a later file of another format matches them one to one")
+    func sameDaySameAmount() async throws {
+        let harness = try Self.harness()
+        let header = "Buchungstag;Wertstellung;Beguenstigter/Zahlungspflichtiger;Verwendungszweck;Betrag;Waehrung;Kontonummer\n"
+        let line = "10.03.2026;10.03.2026;Parkhaus;Ticket;-4,00;EUR;\(IntakeHarness.iban)\n"
+        try harness.drop(header + line + line, named: "march.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("march.csv")["posted"]?.intValue == 2)
+
+        // An OFX of the same day with three such payments: two are known, the third is new.
+        let ofx = try String(contentsOfFile: Self.folder + "/2026-01.ofx", encoding: .utf8)
+        let head = ofx.components(separatedBy: "<STMTTRN>")[0]
+        let tail = "</BANKTRANLIST>\r\n</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\r\n"
+        let lines = (1...3).map { "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260310<TRNAMT>-4.00<FITID>P\($0)<NAME>Parkhaus</STMTTRN>\r\n" }
+        try harness.drop(head + lines.joined() + tail, named: "march.ofx")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let receipt = try harness.receipt("march.ofx")
+        #expect(receipt["posted"]?.intValue == 1)
+        #expect(receipt["skipped"]?.arrayValue?.count == 2)
+        #expect(try harness.posted() == 3)
+    }
+}
