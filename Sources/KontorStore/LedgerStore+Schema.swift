@@ -189,6 +189,8 @@ extension LedgerStore {
                     sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
                     PRIMARY KEY (schedule_id, business_id, period)
                 ) STRICT;
+                """)
+        }
         migrator.registerMigration("v4-approvals") { db in
             // Items held for approval stay out of the ledger: the entry to post waits in
             // approval_request.payload and is posted in the transaction of the decision
