@@ -5,7 +5,7 @@ APT_PACKAGES := libsqlite3-dev sqlite3 libxml2-dev libarchive-dev libarchive-too
 	libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libxml2-utils python3-venv
 KONTOR := .build/debug/kontor
 
-.PHONY: all deps build demo test bench check-imports clean-demo format validators
+.PHONY: all deps build demo test bench check-imports clean-demo format validators eval-venv
 
 all: build
 
@@ -37,7 +37,7 @@ validators:
 	@../shared/eval/validate-ubl.sh --quiet-warnings ../shared/samples/ubl/peppol-base-example.xml >/dev/null \
 	  && echo "UBL validator ready" || echo "UBL validator could not be set up: invoice UBL validation will be SKIPPED"
 
-test: deps validators
+test: deps validators eval-venv
 	python3 scripts/check-imports.py
 	scripts/report-peers.sh
 	$(SWIFT) build --build-tests
@@ -57,6 +57,12 @@ bench: deps
 
 check-imports:
 	python3 scripts/check-imports.py
+
+# The Python venv of the external validators (PyJWT interop oracle, e-mail parser) that
+# the approval end-to-end tests run; created once from ../shared/eval/requirements.txt.
+eval-venv:
+	@bash -c '. ../shared/eval/_venv.sh && ensure_venv'
+
 
 # Removes what the demo made (inbox/outbox content and var/), keeping the workspace files.
 clean-demo:

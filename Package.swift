@@ -34,12 +34,13 @@ var targets: [Target] = [
     // The core: values every stage speaks (Money, ids, records, KontorError).
     .target(name: "KontorCore"),
     // Workspace layout and the validated YAML configuration.
-    .target(name: "KontorConfig", dependencies: ["KontorCore", yams]),
+    .target(name: "KontorConfig", dependencies: ["KontorCore", yams, crypto]),
 
     // Pipeline stages, in flow order.
     .target(name: "KontorIntake", dependencies: ["KontorCore", crypto]),
     .target(name: "KontorRead", dependencies: ["KontorCore", "CXML2"]),
     .target(name: "KontorClassify", dependencies: ["KontorCore"]),
+    .target(name: "KontorApprove", dependencies: ["KontorCore", "KontorConfig", crypto]),
     .target(name: "KontorStore", dependencies: ["KontorCore", "CSQLiteTuning", grdb, grdbSQLite]),
     // Render: PDF pages drawn with cairo + pango (reusable by reports).
     .target(name: "KontorRender", dependencies: ["KontorCore", "CPangoCairo"]),
@@ -52,7 +53,7 @@ var targets: [Target] = [
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [
-        "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify",
+        "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorApprove",
         "KontorStore", "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorRender", "KontorReport", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
@@ -60,7 +61,7 @@ var targets: [Target] = [
     ]),
     .executableTarget(name: "kontor", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorStore", "KontorPipeline", "KontorDaemon",
-        "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorReport", argumentParser, logging,
+        "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorReport", "KontorApprove", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
         "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", logging,
@@ -70,12 +71,12 @@ var targets: [Target] = [
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", "KontorStore", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
-        "KontorInvoicing",
+        "KontorInvoicing", "KontorApprove", crypto,
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
         "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorInvoicing", "KontorRender", "KontorReport",
-        logging, lifecycle,
+        "KontorApprove", crypto, logging, lifecycle,
     ]),
 ]
 

@@ -75,6 +75,14 @@ for business in $(ls pipelines/businesses | sed 's/\.yaml$//'); do
 done
 
 echo
+echo "== kontor approvals list --business acme"
+$kontor approvals list --business acme
+echo "   The 12,000 EUR centrifuge waits for an approver, then the owner (pipelines/policies/acme.yaml)."
+echo "   Complete it with the DEMO keys (demo/keys/: demo only, anyone can sign with them):"
+echo "     $kontor approve EXP-000001 --business acme --user ben --key demo/keys/ben.key && $kontor run --once"
+echo "     $kontor approve EXP-000001 --business acme --user anna --key demo/keys/anna.key && $kontor run --once"
+
+echo
 echo "== outputs"
 find outbox -type f ! -name README.md | sort | sed 's/^/   /'
 echo

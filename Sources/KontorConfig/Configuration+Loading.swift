@@ -41,6 +41,22 @@ extension Configuration {
                 configuration.rules.append(rule)
             }
         }
+        try configuration.loadApprovals(files)
         return configuration
+    }
+
+    /// `users.yaml` and `policies/<business>.yaml` (see docs/approvals.md).
+    private mutating func loadApprovals(_ files: ConfigFiles) throws(KontorError) {
+        if let text = try files.textIfPresent(UserDirectory.fileName) {
+            users = try UserDirectory.parse(yaml: text, businesses: businesses, workspaceRoot: files.workspace.root)
+        }
+        for (name, file) in try files.yamlFiles(in: ApprovalPolicy.directory) {
+            guard let id = BusinessID(name), let profile = business(id) else {
+                throw KontorError(.config, "\(file) names no business of this workspace",
+                                  hint: "name policy files <business>.yaml after pipelines/businesses/", at: SourcePosition(file: file))
+            }
+            policies[id] = try ApprovalPolicy.parse(yaml: try files.text(file), file: file, business: profile,
+                                                    catalog: categories(for: id), users: users)
+        }
     }
 }

@@ -13,6 +13,11 @@ public struct Configuration: Hashable, Sendable {
     public var sources: [String: BankCSVMapping] = [:]
     /// Categorization rules of `pipelines/rules/`, in file order (files sorted by name).
     public var rules: [CategorizationRule] = []
+    /// The people of `pipelines/users.yaml`, their roles and public keys.
+    public var users = UserDirectory()
+    /// Approval policies of `pipelines/policies/<business>.yaml`, by business; a business
+    /// without one approves everything automatically.
+    public var policies: [BusinessID: ApprovalPolicy] = [:]
 
     public init(settings: WorkspaceSettings = .default, businesses: [BusinessProfile], catalog: CategoryCatalog) {
         self.settings = settings

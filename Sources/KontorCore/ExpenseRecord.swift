@@ -20,10 +20,12 @@ public struct ExpenseRecord: Hashable, Sendable {
     public var taxRate: TaxRate?
     /// The log's own id for the row, if it has one; else Kontor fingerprints the record.
     public var externalID: String?
+    /// Who submitted the expense (a user id of `pipelines/users.yaml`), if the log says.
+    public var submitter: String?
 
     public init(position: SourcePosition, date: LocalDate, amount: Money, vendor: String, category: String,
                 description: String = "", paymentAccount: String? = nil, receiptReference: String? = nil,
-                taxAmount: Money? = nil, taxRate: TaxRate? = nil, externalID: String? = nil) {
+                taxAmount: Money? = nil, taxRate: TaxRate? = nil, externalID: String? = nil, submitter: String? = nil) {
         self.position = position
         self.date = date
         self.amount = amount
@@ -35,6 +37,7 @@ public struct ExpenseRecord: Hashable, Sendable {
         self.taxAmount = taxAmount
         self.taxRate = taxRate
         self.externalID = externalID
+        self.submitter = submitter
     }
 }
 

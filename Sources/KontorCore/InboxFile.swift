@@ -59,6 +59,15 @@ public protocol InboxProcessor: Sendable {
     /// a throw means the workspace itself failed (disk, database) and the daemon stops.
     /// Nil when the file was gone before it could be claimed (nothing to do).
     func process(_ file: InboxFile) async throws(KontorError) -> FileOutcome?
+
+    /// Work that falls due on the clock rather than with a file (escalating and expiring
+    /// approval requests). The daemon's scheduler calls it; a processor without such work
+    /// keeps the default, which has nothing to do.
+    func review() async throws(KontorError)
+}
+
+extension InboxProcessor {
+    public func review() async throws(KontorError) {}
 }
 
 /// Work the daemon starts on its own at due times (report schedules). Implemented by the

@@ -35,6 +35,7 @@ public struct KontorError: Error, Sendable, Equatable {
             case notFound = "not-found"
             case io
             case conflict
+            case forbidden
             case `internal`
         }
 
@@ -52,6 +53,8 @@ public struct KontorError: Error, Sendable, Equatable {
         public static let io = Code(base: .io)
         /// The request contradicts the current state (exit 65).
         public static let conflict = Code(base: .conflict)
+        /// The user's role does not allow the action (exit 77, EX_NOPERM).
+        public static let forbidden = Code(base: .forbidden)
         /// A bug in Kontor (exit 70, EX_SOFTWARE).
         public static let `internal` = Code(base: .internal)
 
@@ -65,6 +68,7 @@ public struct KontorError: Error, Sendable, Equatable {
             case .config: 78
             case .notFound: 66
             case .io: 74
+            case .forbidden: 77
             case .internal: 70
             }
         }

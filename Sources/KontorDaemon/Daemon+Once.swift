@@ -36,6 +36,7 @@ extension Daemon {
                 if let scheduled {
                     _ = try await scheduled.runner.runDue(at: scheduled.origin + clock.now().components.seconds)
                 }
+                try await processor.review()
                 return outcomes
             }
             try await clock.sleep(settings.poll)

@@ -61,7 +61,8 @@ public struct Daemon: Service {
         let coordinator = makeCoordinator(output: output)
         var services: [any Service] = [
             RunnerService(processor: processor, files: files, coordinator: coordinator, logger: logger),
-            SchedulerService(poll: settings.poll, clock: clock, coordinator: coordinator),
+            SchedulerService(poll: settings.poll, clock: clock, coordinator: coordinator, processor: processor,
+                             review: settings.review, logger: logger),
             WatcherService(workspace: workspace, businesses: businesses, channels: settings.channels,
                            coordinator: coordinator),
         ]

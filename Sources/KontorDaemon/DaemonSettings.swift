@@ -11,6 +11,8 @@ public struct DaemonSettings: Sendable, Hashable {
     public var poll: Duration
     /// The channels watched in every business.
     public var channels: [Channel]
+    /// How often work that falls due on the clock (approval escalation, expiry) is done.
+    public var review: Duration = .seconds(60)
 
     /// `poll` defaults to a quarter of `settle`, between 10 ms and 1 s, and never more
     /// than `rescan`.

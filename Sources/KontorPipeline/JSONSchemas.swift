@@ -1,3 +1,4 @@
+import KontorApprove
 import KontorInvoicing
 
 /// The JSON Schemas Kontor publishes (`kontor schema NAME`), by name.
@@ -8,6 +9,9 @@ public enum JSONSchemas {
         "corrections": MasterDataSchemas.corrections,
         "clients": InvoiceSchemas.clients,
         "invoice-request": InvoiceSchemas.invoiceRequest,
+        "approval-request": ApprovalSchemas.request,
+        "approval-status": ApprovalSchemas.status,
+        "approval-decision": ApprovalSchemas.decision,
     ]
 
     public static var names: [String] { all.keys.sorted() }

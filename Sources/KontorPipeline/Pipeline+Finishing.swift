@@ -7,6 +7,7 @@ import KontorStore
 extension Pipeline {
     /// Finishes files a crash interrupted, then takes the files left in the spool as new.
     public func resumeSpool() async throws(KontorError) -> [FileOutcome] {
+        try writeLooseOutputs()
         var outcomes: [FileOutcome] = []
         var finishedSpoolPaths: Set<String> = []
         for stored in try store.unfinishedFiles() {

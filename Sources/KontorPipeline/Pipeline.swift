@@ -24,6 +24,9 @@ public struct Pipeline: InboxProcessor {
     /// The fingerprint of `pipelines/` as loaded: a rejected file dropped again is judged
     /// again only when this changed.
     let configurationDigest: FileDigest
+    /// Nanoseconds since the epoch: when approval requests start waiting, when decision
+    /// tokens are checked, when escalations and expiry fall due.
+    let now: @Sendable () -> Int64
     /// The version written into the manifests of report packages made for requests.
     public var generatorVersion = "unknown"
     /// Looks up environment variables (the webhook signing secrets); the process
@@ -32,9 +35,13 @@ public struct Pipeline: InboxProcessor {
 
     /// - Parameter timestamp: the time stamp written into receipts (`received_at`);
     ///   injected so tests control it.
+    /// - Parameter now: the approval clock (nanoseconds since the epoch); injected so
+    ///   tests run days of escalations in an instant.
     public init(workspace: Workspace, configuration: Configuration, store: LedgerStore, logger: Logger,
-                timestamp: @escaping @Sendable () -> String) throws(KontorError) {
+                timestamp: @escaping @Sendable () -> String,
+                now: @escaping @Sendable () -> Int64 = Pipeline.systemNanoseconds) throws(KontorError) {
         self.workspace = workspace
+        self.now = now
         self.configuration = configuration
         self.store = store
         self.spool = Spool(root: workspace.spool)
@@ -156,6 +163,8 @@ public struct Pipeline: InboxProcessor {
             return try importClients(arrival, business: business)
         case .invoices:
             return try importInvoiceRequests(arrival, business: business)
+        case .approvals:
+            return try importDecision(arrival, business: business)
         case .requests:
             return try importRequest(arrival, business: business)
         default:
@@ -177,11 +186,14 @@ public struct Pipeline: InboxProcessor {
         let options = booking.readOptions
         var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
-        let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> [Receipt.SkippedRecord] in
+        let now = self.now()
+        let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake) in
             var skipped: [Receipt.SkippedRecord] = []
             var booking = booking
+            var approvals = ApprovalIntake(business: business, configuration: configuration, now: now)
             let post = { (record: ExpenseRecord) throws(KontorError) -> Void in
                 let entry = try booking.entry(for: record, in: batch)
+                if try approvals.hold(entry, in: batch) { return }
                 let outcome = try batch.post(entry)
                 if case .alreadyPosted(let existing) = outcome {
                     skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: record.position, existingTransaction: existing))
@@ -192,12 +204,14 @@ public struct Pipeline: InboxProcessor {
             } else {
                 try ExpenseJSONReader(options: options).read(&source, fileName: arrival.name, post)
             }
-            return skipped
-        } outputs: { (file: StoredFile, skipped: [Receipt.SkippedRecord]) -> [OutboxItem] in
+            return (skipped, approvals)
+        } outputs: { (file: StoredFile, result: ([Receipt.SkippedRecord], ApprovalIntake)) -> [OutboxItem] in
             var receipt = makeReceipt(file)
             receipt.posted = file.postedCount
-            receipt.skipped = skipped
+            receipt.skipped = result.0
+            receipt.details.merge(result.1.receiptDetails) { _, new in new }
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
+                + result.1.held.flatMap { approvalOutputs($0, notify: "waiting", at: now) }
         }
         return stored
     }

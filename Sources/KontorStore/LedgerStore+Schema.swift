@@ -191,6 +191,65 @@ extension LedgerStore {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v4-approvals") { db in
+            // Items held for approval stay out of the ledger: the entry to post waits in
+            // approval_request.payload and is posted in the transaction of the decision
+            // that completes the chain. approval_token makes every jti usable once.
+            try db.execute(sql: """
+                CREATE TABLE approval_request (
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('expense', 'bill', 'payment-batch', 'invoice')),
+                    record_id TEXT NOT NULL,
+                    amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL CHECK (length(currency) = 3),
+                    submitter TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('waiting', 'approved', 'rejected', 'expired')),
+                    item TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    waiting_since INTEGER NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES input_file(id),
+                    transaction_id INTEGER REFERENCES ledger_transaction(id),
+                    PRIMARY KEY (business_id, id),
+                    UNIQUE (business_id, record_id)
+                ) STRICT;
+                CREATE INDEX approval_request_waiting ON approval_request(business_id, status);
+
+                CREATE TABLE approval_event (
+                    id INTEGER PRIMARY KEY,
+                    business_id TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    user_id TEXT,
+                    tier INTEGER,
+                    comment TEXT,
+                    jti TEXT,
+                    file_id INTEGER REFERENCES input_file(id),
+                    FOREIGN KEY (business_id, request_id) REFERENCES approval_request(business_id, id)
+                ) STRICT;
+                CREATE INDEX approval_event_by_request ON approval_event(business_id, request_id, id);
+
+                CREATE TABLE approval_token (
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    jti TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES input_file(id),
+                    PRIMARY KEY (business_id, jti)
+                ) STRICT;
+
+                CREATE TRIGGER approval_event_kept_update BEFORE UPDATE ON approval_event
+                BEGIN SELECT RAISE(ABORT, 'the approval history cannot change'); END;
+                CREATE TRIGGER approval_event_kept_delete BEFORE DELETE ON approval_event
+                BEGIN SELECT RAISE(ABORT, 'the approval history cannot change'); END;
+                CREATE TRIGGER approval_token_kept BEFORE DELETE ON approval_token
+                BEGIN SELECT RAISE(ABORT, 'a used jti stays used'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -13,13 +13,14 @@ struct Kontor: AsyncParsableCommand {
 
             Exit status: 0 ok; 1 some input files were rejected; 64 usage error; 65 bad input data; \
             66 something named was not found; 70 internal error (a bug); 74 disk or database \
-            failure; 78 a file in pipelines/ is invalid.
+            failure; 77 the user's role does not allow the action; 78 a file in pipelines/ is invalid.
             """,
         version: KontorVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
             ExportCommand.self, ReportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self, VendorsCommand.self,
             ClientsCommand.self, InvoicesCommand.self, PipelinesCommand.self,
+            ApproveCommand.self, RejectCommand.self, ApprovalsCommand.self, KeysCommand.self,
         ])
 
     /// Runs the command, rendering every error through ``ErrorRenderer`` (never a Swift

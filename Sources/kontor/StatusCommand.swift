@@ -23,6 +23,7 @@ struct StatusCommand: ParsableCommand {
         let inProcess = Spool(root: workspace.spool).leftovers().filter { $0.business == business.id }
         let files = try store.files(business: business.id, limit: max(0, recent))
         let rejectedTotal = try store.files(business: business.id, limit: Int.max).filter { $0.status == .rejected }.count
+        let pendingApprovals = try store.approvals(business: business.id, status: "waiting").map(\.id)
         switch format {
         case .json:
             Terminal.print(JSONValue.object([
@@ -30,6 +31,7 @@ struct StatusCommand: ParsableCommand {
                 "waiting": .array(waiting.map { ["channel": .string($0.channel.rawValue), "file": .string($0.name), "size": .int($0.size)] }),
                 "in_process": .array(inProcess.map { ["channel": .string($0.channel.rawValue), "file": .string($0.name)] }),
                 "rejected_total": .int(Int64(rejectedTotal)),
+                "pending_approvals": .array(pendingApprovals.map { .string($0) }),
                 "recent": .array(files.map { file in
                     ["receipt": .int(file.id), "file": .string(file.name), "channel": .string(file.channel.rawValue),
                      "status": .string(file.status.rawValue), "received_at": .string(file.receivedAt),
@@ -40,7 +42,9 @@ struct StatusCommand: ParsableCommand {
             var lines = ["business \(business.id) (\(business.name))",
                          "waiting in inbox: \(waiting.count)" + (waiting.isEmpty ? "" : " — " + waiting.map { "\($0.channel)/\($0.name)" }.joined(separator: ", ")),
                          "in process (var/spool): \(inProcess.count)",
-                         "rejected so far: \(rejectedTotal) (see outbox/\(business.id)/rejected/)"]
+                         "rejected so far: \(rejectedTotal) (see outbox/\(business.id)/rejected/)",
+                         "pending approval: \(pendingApprovals.count)" + (pendingApprovals.isEmpty ? "" : " — " + pendingApprovals.joined(separator: ", ")
+                            + " (kontor approvals list)")]
             if !files.isEmpty {
                 var table = TextTable(headers: ["RECEIPT", "RECEIVED", "STATUS", "CHANNEL", "FILE", "POSTED", "SKIPPED"], rightAligned: [0, 5, 6])
                 table.rows = files.map { [String($0.id), $0.receivedAt, $0.status.rawValue, $0.channel.rawValue, $0.name,

@@ -11,6 +11,8 @@ public enum ExpenseField: String, Sendable, CaseIterable, Hashable {
     case taxAmount = "tax_amount"
     case taxRate = "tax_rate"
     case id
+    /// The user (of pipelines/users.yaml) who submitted the expense: segregation of duties.
+    case submittedBy = "submitted_by"
 
     /// The canonical name: the snake_case JSON key and the documented CSV column.
     public var name: String { rawValue }
@@ -30,6 +32,7 @@ public enum ExpenseField: String, Sendable, CaseIterable, Hashable {
         case .taxAmount: 8
         case .taxRate: 9
         case .id: 10
+        case .submittedBy: 11
         }
     }
 
@@ -50,6 +53,7 @@ public enum ExpenseField: String, Sendable, CaseIterable, Hashable {
         case .taxAmount: ["vat", "vat amount", "tax"]
         case .taxRate: ["vat rate"]
         case .id: ["external id", "reference"]
+        case .submittedBy: ["submitter", "submitted by"]
         }
     }
 

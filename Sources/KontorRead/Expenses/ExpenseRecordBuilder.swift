@@ -71,7 +71,7 @@ struct ExpenseRecordBuilder: Sendable {
         return ExpenseRecord(position: position, date: date, amount: amount, vendor: vendor, category: category,
                              description: optional(.description) ?? "", paymentAccount: optional(.paymentAccount),
                              receiptReference: optional(.receipt), taxAmount: taxAmount, taxRate: taxRate,
-                             externalID: optional(.id))
+                             externalID: optional(.id), submitter: optional(.submittedBy))
     }
 
     private func money(_ value: Value, field: ExpenseField, currency: CurrencyCode) throws(KontorError) -> Money {

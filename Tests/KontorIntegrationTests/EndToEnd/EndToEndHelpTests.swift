@@ -43,16 +43,26 @@ import Testing
         "invoices show": global + ["--as-of", "--format", "--help", "--version"],
         "pipelines": ["--help", "--version"],
         "pipelines detect": global + ["--name", "--write", "--force", "--help", "--version"],
+        "approve": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
+        "reject": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
+        "approvals": ["--help", "--version"],
+        "approvals list": global + ["--status", "--approver", "--overdue", "--format", "--help", "--version"],
+        "approvals show": global + ["--format", "--help", "--version"],
+        "keys": ["--help", "--version"],
+        "keys generate": ["--user", "--alg", "--out", "--kid", "--workspace", "--help", "--version"],
     ]
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices", "pipelines"],
+        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices", "pipelines",
+             "approve", "reject", "approvals", "keys"],
         "expenses": ["list", "show"],
         "vendors": ["list", "show"],
         "clients": ["list", "show"],
         "invoices": ["list", "show"],
         "pipelines": ["detect"],
+        "approvals": ["list", "show"],
+        "keys": ["generate"],
         "categories": ["list"],
         "export": ["expenses", "hledger", "beancount", "csv"],
     ]
