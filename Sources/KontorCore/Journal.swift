@@ -36,10 +36,13 @@ public struct JournalEntry: Sendable, Hashable {
     /// An invoice's or credit note's VAT breakdown (EN 16931 BG-23), one row per tax
     /// category and rate; empty for other transactions.
     public var taxBreakdown: [JournalTaxSubtotal]
+    /// The transaction id of the document this one settles, when the ledger knows it: the
+    /// invoice a credit note credits.
+    public var settles: Int64?
     public var postings: [JournalPosting]
 
     public init(id: Int64, date: LocalDate, description: String, recordID: String, vendor: String? = nil,
-                taxRate: TaxRate? = nil, party: String? = nil, taxBreakdown: [JournalTaxSubtotal] = [], postings: [JournalPosting]) {
+                taxRate: TaxRate? = nil, party: String? = nil, taxBreakdown: [JournalTaxSubtotal] = [], settles: Int64? = nil, postings: [JournalPosting]) {
         self.id = id
         self.date = date
         self.description = description
@@ -48,6 +51,7 @@ public struct JournalEntry: Sendable, Hashable {
         self.taxRate = taxRate
         self.party = party
         self.taxBreakdown = taxBreakdown
+        self.settles = settles
         self.postings = postings
     }
 }

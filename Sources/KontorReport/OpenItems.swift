@@ -14,7 +14,8 @@ import KontorCore
 /// (`Assets:Receivables:Fjallraven` → `Fjallraven`), else the account itself.
 ///
 /// Items are kept per account, currency and party. A settlement that names a party
-/// (a credit note) settles that party's items only; one that names none (a payment
+/// (a credit note) settles that party's items only, the document it names first
+/// (``JournalEntry/settles``: the invoice a credit note credits); one that names none (a payment
 /// booked against the account) settles the account's oldest items whatever their party.
 /// See docs/decisions/reports.md.
 struct OpenItems {
@@ -52,6 +53,8 @@ struct OpenItems {
     private(set) var unapplied: [Key: Int64] = [:]
     /// Accounts (as party-less keys) that hold items of named parties.
     private var partied: Set<Key> = []
+    /// While an entry is applied: the transaction id of the document it settles, if it names one.
+    private var settlementTarget: Int64?
 
     init(journal: Journal, isTax: [Bool]) {
         self.journal = journal
@@ -122,6 +125,8 @@ struct OpenItems {
                 }
             }
         }
+        settlementTarget = entry.settles
+        defer { settlementTarget = nil }
         for posting in entry.postings {
             guard let side = sides[Int(posting.account)] else { continue }
             let amount = side == .receivable ? posting.amount : -posting.amount
@@ -154,9 +159,9 @@ struct OpenItems {
                                       recognize: (Int, Int32, Int64, CurrencyCode) -> Void) -> Int64 {
         var remaining = payment
         var items = open[key] ?? []
-        var index = 0
-        while remaining > 0, index < items.count, index < limit {
+        func settleItem(_ index: Int) {
             let applied = min(remaining, items[index].open)
+            guard applied > 0 else { return }
             items[index].settled += applied
             remaining -= applied
             let item = items[index]
@@ -166,6 +171,14 @@ struct OpenItems {
                 items[index].deferred[d].recognized = targets[d]
                 if delta != 0 { recognize(item.entry, item.deferred[d].account, delta, item.deferred[d].currency) }
             }
+        }
+        // The document the settlement names (a credit note's invoice) first, then the oldest.
+        if let target = settlementTarget, let index = items.firstIndex(where: { journal.entries[$0.entry].id == target }) {
+            settleItem(index)
+        }
+        var index = 0
+        while remaining > 0, index < items.count, index < limit {
+            settleItem(index)
             index += 1
         }
         items.removeAll { $0.open == 0 }

@@ -70,7 +70,8 @@ extension LedgerStore {
                 let invoice = invoices[id]
                 entries.append(JournalEntry(id: id, date: date, description: LedgerStore.text(handle, 2) ?? "",
                                             recordID: LedgerStore.text(handle, 3) ?? "", vendor: vendor, taxRate: rate,
-                                            party: invoice?.party, taxBreakdown: invoice?.breakdown ?? [], postings: []))
+                                            party: invoice?.party, taxBreakdown: invoice?.breakdown ?? [], settles: invoice?.settles,
+                                            postings: []))
             }
             let postings = try db.makeStatement(sql: """
                 SELECT p.transaction_id, p.account_id, p.amount, p.currency
@@ -124,16 +125,19 @@ extension LedgerStore {
 
     /// What the invoice tables add to the transactions of issued invoices and credit notes
     /// (the ones they posted, `invoice:<number>` / `credit-note:<number>`): the client's
-    /// name (as the client table has it now, else its id) and the VAT breakdown stored
-    /// with the document, signed like the postings (a credit note's negative).
-    static func invoiceFacts(business: BusinessID, in db: Database) throws -> [Int64: (party: String, breakdown: [JournalTaxSubtotal])] {
-        var facts: [Int64: (party: String, breakdown: [JournalTaxSubtotal])] = [:]
+    /// name (as the client table has it now, else its id), the VAT breakdown stored with
+    /// the document, signed like the postings (a credit note's negative), and for a credit
+    /// note the transaction of the invoice it credits.
+    static func invoiceFacts(business: BusinessID, in db: Database) throws
+        -> [Int64: (party: String, breakdown: [JournalTaxSubtotal], settles: Int64?)] {
+        var facts: [Int64: (party: String, breakdown: [JournalTaxSubtotal], settles: Int64?)] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT i.transaction_id, coalesce(c.name, i.client_id) FROM invoice i
+            SELECT i.transaction_id, coalesce(c.name, i.client_id), credited.transaction_id FROM invoice i
             LEFT JOIN client c ON c.business_id = i.business_id AND c.id = i.client_id
+            LEFT JOIN invoice credited ON credited.id = i.credits_invoice_id
             WHERE i.business_id = ? AND i.transaction_id IS NOT NULL AND i.number IS NOT NULL
             """, arguments: [business.rawValue]) {
-            facts[row[0]] = (row[1], [])
+            facts[row[0]] = (row[1], [], row[2])
         }
         guard !facts.isEmpty else { return facts }
         for row in try Row.fetchAll(db, sql: """

@@ -29,17 +29,18 @@ import Testing
         let journal = try ws.store.journal(business: InvoiceWorkspace.acme)
         #expect(journal.entries.map(\.party) == ["Initech GmbH", "Globex B.V.", "Globex B.V.", "Globex B.V."])
         let aging = Reporter(journal: journal, request: try InvoiceReportTests.request("2026-11")).report(.aging)
-        // The credit note settles Globex's oldest invoice, not Initech's older one.
+        // The credit note settles the Globex invoice it credits, not Initech's older one
+        // nor Globex's oldest.
         #expect(aging.sections[0].rows == [
             [.text("Globex B.V."), .amount(4_998), .amount(0), .amount(0), .amount(0), .amount(0), .amount(4_998)],
             [.text("Initech GmbH"), .amount(0), .amount(2_499), .amount(0), .amount(0), .amount(0), .amount(2_499)],
         ])
         #expect(aging.sections[1].rows.map { [$0[0], $0[1], $0[6]] } == [
-            [.text("Globex B.V."), .text("invoice:INV-2026-00002"), .amount(2_499)],
-            [.text("Globex B.V."), .text("invoice:INV-2026-00003"), .amount(2_499)],
+            [.text("Globex B.V."), .text("invoice:INV-2026-00002"), .amount(4_998)],
             [.text("Initech GmbH"), .text("invoice:INV-2026-00001"), .amount(2_499)],
         ])
         #expect(aging.totals.last?.amount == 7_497)
+        #expect(journal.entries[3].settles == journal.entries[2].id)
     }
 
     @Test func taxReportTakesRatesFromTheInvoiceBreakdown() async throws {
