@@ -102,4 +102,27 @@ import Testing
         #expect(both.totals.first?.amount == -outputTax)
         #expect(both.totals.last?.amount == -outputTax)
     }
+
+    /// On a shared receivable account, a payment that names no client settles the oldest
+    /// document whoever's it is; a credit note naming a client with nothing open stays an
+    /// unapplied credit of that client.
+    @Test func paymentsWithoutAPartySettleTheAccountsOldestDocument() throws {
+        let accounts = ["Assets:Bank", "Assets:Receivables", "Income:Sales"].map { AccountPath($0)! }
+        func entry(_ id: Int64, _ day: Int, _ party: String?, _ receivable: Int64) -> JournalEntry {
+            JournalEntry(id: id, date: LocalDate(year: 2026, month: 1, day: day)!, description: "e\(id)", recordID: "r:\(id)", party: party,
+                         postings: [JournalPosting(account: 1, amount: receivable, currency: .EUR),
+                                    JournalPosting(account: receivable > 0 ? 2 : 0, amount: -receivable, currency: .EUR)])
+        }
+        let journal = Journal(business: BusinessID("acme")!, baseCurrency: .EUR, accounts: accounts, entries: [
+            entry(1, 5, "Beta", 5_000), entry(2, 10, "Alpha", 10_000),
+            entry(3, 20, nil, -8_000),      // a payment: Beta's 50.00 first, then 30.00 of Alpha's
+            entry(4, 25, "Beta", -1_000),   // a credit note for Beta, who owes nothing now
+        ])
+        let aging = Reporter(journal: journal, request: try InvoiceReportTests.request("2026-01")).report(.aging)
+        #expect(aging.sections[0].rows == [
+            [.text("Alpha"), .amount(7_000), .amount(0), .amount(0), .amount(0), .amount(0), .amount(7_000)],
+            [.text("Beta"), .amount(0), .amount(0), .amount(0), .amount(0), .amount(1_000), .amount(-1_000)],
+        ])
+        #expect(aging.totals.last?.amount == 6_000)
+    }
 }
