@@ -9,8 +9,15 @@ import KontorCore
 ///
 /// Receivable accounts are asset accounts with a component `Receivable` or `Receivables`;
 /// payable accounts are liability accounts with a component `Payable` or `Payables`. The
-/// client (or vendor) is what follows that component (`Assets:Receivables:Fjallraven`
-/// → `Fjallraven`), else the account itself. See docs/decisions/reports.md.
+/// client (or vendor) is the entry's ``JournalEntry/party`` when the ledger knows it (an
+/// issued invoice or credit note names its client), else what follows that component
+/// (`Assets:Receivables:Fjallraven` → `Fjallraven`), else the account itself.
+///
+/// Items are kept per account, currency and party. A settlement that names a party
+/// (a credit note) settles that party's items only, the document it names first
+/// (``JournalEntry/settles``: the invoice a credit note credits); one that names none (a payment
+/// booked against the account) settles the account's oldest items whatever their party.
+/// See docs/decisions/reports.md.
 struct OpenItems {
     enum Side: Sendable { case receivable, payable }
 
@@ -19,6 +26,8 @@ struct OpenItems {
         var date: LocalDate
         var account: Int32
         var currency: CurrencyCode
+        /// The counterparty the entry names (nil: the account's sub-account is the party).
+        var party: String?
         /// The document's amount, positive, in its natural direction.
         var gross: Int64
         var settled: Int64 = 0
@@ -30,6 +39,10 @@ struct OpenItems {
     struct Key: Hashable {
         var account: Int32
         var currency: CurrencyCode
+        var party: String?
+
+        /// The key without a party, which payments that name none settle against.
+        var anyParty: Key { Key(account: account, currency: currency, party: nil) }
     }
 
     let journal: Journal
@@ -38,6 +51,10 @@ struct OpenItems {
     let isTax: [Bool]
     private(set) var open: [Key: [Item]] = [:]
     private(set) var unapplied: [Key: Int64] = [:]
+    /// Accounts (as party-less keys) that hold items of named parties.
+    private var partied: Set<Key> = []
+    /// While an entry is applied: the transaction id of the document it settles, if it names one.
+    private var settlementTarget: Int64?
 
     init(journal: Journal, isTax: [Bool]) {
         self.journal = journal
@@ -56,7 +73,8 @@ struct OpenItems {
 
     /// The counterparty of a settlement account: the components after `Receivable(s)` /
     /// `Payable(s)`, else the account name.
-    static func party(of account: AccountPath) -> String {
+    static func party(of account: AccountPath, named: String? = nil) -> String {
+        if let named { return named }
         let components = account.rawValue.split(separator: ":")
         guard let index = components.firstIndex(where: { ["Receivable", "Receivables", "Payable", "Payables"].contains($0) }),
               index + 1 < components.count else { return account.rawValue }
@@ -80,7 +98,7 @@ struct OpenItems {
         for posting in entry.postings {
             guard let side = sides[Int(posting.account)] else { continue }
             let amount = side == .receivable ? posting.amount : -posting.amount
-            if amount > 0 { opened[Key(account: posting.account, currency: posting.currency), default: 0] += amount }
+            if amount > 0 { opened[Key(account: posting.account, currency: posting.currency, party: entry.party), default: 0] += amount }
         }
         if let (key, gross) = opened.min(by: { ($0.key.account, $0.key.currency) < ($1.key.account, $1.key.currency) }) {
             var deferred: [(account: Int32, amount: Int64, currency: CurrencyCode, recognized: Int64)] = []
@@ -92,31 +110,58 @@ struct OpenItems {
             }
             for (otherKey, otherGross) in opened where otherKey != key {
                 open[otherKey, default: []].append(Item(entry: entryIndex, date: entry.date, account: otherKey.account,
-                                                        currency: otherKey.currency, gross: otherGross, deferred: []))
+                                                        currency: otherKey.currency, party: otherKey.party, gross: otherGross, deferred: []))
             }
             open[key, default: []].append(Item(entry: entryIndex, date: entry.date, account: key.account, currency: key.currency,
-                                               gross: gross, deferred: deferred))
+                                               party: key.party, gross: gross, deferred: deferred))
         }
         for key in opened.keys.sorted(by: { ($0.account, $0.currency) < ($1.account, $1.currency) }) {
-            if let credit = unapplied[key], credit > 0 {
-                unapplied[key] = 0
-                settle(key, credit, recognize: recognize)
+            if key.party != nil { partied.insert(key.anyParty) }
+            // The party's own credit first, then what a payment naming no party left over.
+            for creditKey in key.party == nil ? [key] : [key, key.anyParty] {
+                if let credit = unapplied[creditKey], credit > 0 {
+                    unapplied[creditKey] = 0
+                    settle(creditKey, credit, recognize: recognize)
+                }
             }
         }
+        settlementTarget = entry.settles
+        defer { settlementTarget = nil }
         for posting in entry.postings {
             guard let side = sides[Int(posting.account)] else { continue }
             let amount = side == .receivable ? posting.amount : -posting.amount
-            if amount < 0 { settle(Key(account: posting.account, currency: posting.currency), -amount, recognize: recognize) }
+            if amount < 0 {
+                settle(Key(account: posting.account, currency: posting.currency, party: entry.party), -amount, recognize: recognize)
+            }
         }
         return deferredIndexes
     }
 
     private mutating func settle(_ key: Key, _ payment: Int64, recognize: (Int, Int32, Int64, CurrencyCode) -> Void) {
         var remaining = payment
+        if key.party == nil, partied.contains(key) {
+            // A payment naming no party on an account that holds named parties' items: the
+            // oldest item of the account first, whoever's it is.
+            while remaining > 0 {
+                let oldest = open.filter { $0.key.anyParty == key && !$0.value.isEmpty }
+                    .min { a, b in (a.value[0].entry, a.key.party ?? "") < (b.value[0].entry, b.key.party ?? "") }
+                guard let target = oldest?.key else { break }
+                remaining = settleItems(target, remaining, limit: 1, recognize: recognize)
+            }
+        } else {
+            remaining = settleItems(key, remaining, limit: Int.max, recognize: recognize)
+        }
+        if remaining > 0 { unapplied[key, default: 0] += remaining }
+    }
+
+    /// Settles up to `limit` of the oldest items of `key`; returns what is left of `payment`.
+    private mutating func settleItems(_ key: Key, _ payment: Int64, limit: Int,
+                                      recognize: (Int, Int32, Int64, CurrencyCode) -> Void) -> Int64 {
+        var remaining = payment
         var items = open[key] ?? []
-        var index = 0
-        while remaining > 0, index < items.count {
+        func settleItem(_ index: Int) {
             let applied = min(remaining, items[index].open)
+            guard applied > 0 else { return }
             items[index].settled += applied
             remaining -= applied
             let item = items[index]
@@ -126,11 +171,19 @@ struct OpenItems {
                 items[index].deferred[d].recognized = targets[d]
                 if delta != 0 { recognize(item.entry, item.deferred[d].account, delta, item.deferred[d].currency) }
             }
+        }
+        // The document the settlement names (a credit note's invoice) first, then the oldest.
+        if let target = settlementTarget, let index = items.firstIndex(where: { journal.entries[$0.entry].id == target }) {
+            settleItem(index)
+        }
+        var index = 0
+        while remaining > 0, index < items.count, index < limit {
+            settleItem(index)
             index += 1
         }
         items.removeAll { $0.open == 0 }
         open[key] = items
-        if remaining > 0 { unapplied[key, default: 0] += remaining }
+        return remaining
     }
 
     /// The share `settled / gross` of each amount, rounded so that the shares add up to the

@@ -11,7 +11,7 @@ extension Reporter {
         var clients: [String: [Int64]] = [:]
         var documents: [[ReportCell]] = []
         for item in items {
-            let client = OpenItems.party(of: journal.accounts[Int(item.account)])
+            let client = OpenItems.party(of: journal.accounts[Int(item.account)], named: item.party)
             let age = asOf.daysSinceEpoch - item.date.daysSinceEpoch
             let bucket = age <= 30 ? 0 : age <= 60 ? 1 : age <= 90 ? 2 : 3
             var row = clients[client] ?? [0, 0, 0, 0, 0]
@@ -21,8 +21,8 @@ extension Reporter {
             documents.append([.text(client), .text(entry.recordID), .text(entry.description), .text(item.date.description),
                               .count(Int64(age)), .amount(item.gross), .amount(item.open)])
         }
-        for (account, credit) in credits {
-            let client = OpenItems.party(of: journal.accounts[Int(account)])
+        for (account, named, credit) in credits {
+            let client = OpenItems.party(of: journal.accounts[Int(account)], named: named)
             var row = clients[client] ?? [0, 0, 0, 0, 0]
             row[4] += credit
             clients[client] = row
@@ -54,7 +54,7 @@ extension Reporter {
         ]
         document.charts = [ReportChart(kind: .bars, title: "Open receivables by age", labels: ["0–30", "31–60", "61–90", "90+"],
                                        series: [("Open", Array(sums.prefix(4)))])]
-        document.notes.append("Receivables are the postings on asset accounts named …:Receivable(s)…; the client is the sub-account below it. Age counts from the document's booking date to \(asOf); payments settle the oldest document first.")
+        document.notes.append("Receivables are the postings on asset accounts named …:Receivable(s)…; the client is the one an issued invoice or credit note names, else the sub-account below the receivable account. Age counts from the document's booking date to \(asOf); payments settle the oldest document first.")
         return document
     }
 }

@@ -59,7 +59,7 @@ extension Reporter {
             ReportTotal(key: "net_payable", label: "Net tax payable (negative: refundable)", amount: output - input,
                         comparison: previous.map { sum($0, .output) - sum($0, .input) }),
         ]
-        document.notes.append("Rates come from expense rows; otherwise they are derived from tax ÷ base and matched to the business's category rates (≈ marks a rate that matched none).")
+        document.notes.append("Rates come from expense rows and from invoices' VAT breakdowns (per category and rate); otherwise they are derived from tax ÷ base and matched to the business's category rates (≈ marks a rate that matched none).")
         if request.basis == .cash {
             document.notes.append("Cash basis: tax on invoices and bills counts when they are paid, in proportion to the payment.")
         }
@@ -110,6 +110,11 @@ extension Reporter {
             let fact = facts[entryIndex]!
             let entry = journal.entries[Int(entryIndex)]
             let taxes = fact.tax.filter { $0.value != 0 }
+            if !entry.taxBreakdown.isEmpty,
+               let invoiceLines = breakdownLines(entry, taxes: taxes, income: fact.income) {
+                lines += invoiceLines
+                continue
+            }
             if taxes.isEmpty {
                 for (account, amount) in (untaxedAccounts[entryIndex] ?? [:]).sorted(by: { $0.key < $1.key }) where amount != 0 {
                     let direction: TaxLine.Direction = kind(account) == .income ? .untaxedIncome : .untaxedExpense
@@ -137,6 +142,72 @@ extension Reporter {
             }
         }
         return lines
+    }
+
+    /// The lines of an invoice or credit note from its VAT breakdown: one output line per
+    /// taxed category and rate (on the output tax account), one untaxed-income line per
+    /// category without tax (exempt, reverse charge, zero rated, …) named after the income
+    /// account and the category. Used only when the breakdown ties to the document's
+    /// postings (its taxable amounts sum to the income, its tax to the output tax, all on
+    /// one output tax account); nil otherwise, and the tax is derived as for any other
+    /// transaction. On a cash basis, `income` and the taxes are what is recognized in the
+    /// period, and each row gets its share by largest remainder, so the rows still add up
+    /// to the postings.
+    private func breakdownLines(_ entry: JournalEntry, taxes: [Int32: Int64], income: Int64) -> [TaxLine]? {
+        guard !taxes.keys.contains(where: { isInputTax[Int($0)] }) else { return nil }
+        var fullIncome: Int64 = 0
+        var fullTax: [Int32: Int64] = [:]
+        var incomeAccount: Int32?
+        for posting in entry.postings {
+            guard posting.currency == currency else { continue }
+            if isTax[Int(posting.account)] {
+                fullTax[posting.account, default: 0] -= posting.amount
+            } else if kind(posting.account) == .income {
+                fullIncome -= posting.amount
+                incomeAccount = min(incomeAccount ?? posting.account, posting.account)
+            }
+        }
+        fullTax = fullTax.filter { $0.value != 0 }
+        guard fullTax.count <= 1, fullTax.keys.allSatisfy({ !isInputTax[Int($0)] }), let incomeAccount,
+              entry.taxBreakdown.map(\.taxable).reduce(0, +) == fullIncome,
+              entry.taxBreakdown.map(\.tax).reduce(0, +) == fullTax.values.reduce(0, +) else { return nil }
+        let taxAccount = fullTax.keys.first ?? taxes.keys.first
+        let recognizedTax = -taxes.values.reduce(0, +)
+        func share(_ amounts: [Int64], _ recognized: Int64, of full: Int64) -> [Int64] {
+            if recognized == full { return amounts }
+            guard full != 0 else { return amounts.map { _ in 0 } }
+            let sign: Int64 = full < 0 ? -1 : 1
+            return OpenItems.allocate(amounts.map { sign * $0 }, settled: sign * recognized, of: sign * full).map { sign * $0 }
+        }
+        let taxShares = share(entry.taxBreakdown.map(\.tax), recognizedTax, of: fullTax.values.reduce(0, +))
+        let baseShares = share(entry.taxBreakdown.map(\.taxable), income, of: fullIncome)
+        var lines: [TaxLine] = []
+        for (index, row) in entry.taxBreakdown.enumerated() {
+            if row.tax != 0, let taxAccount {
+                lines.append(TaxLine(direction: .output, account: journal.accounts[Int(taxAccount)].rawValue,
+                                     rate: row.rate?.description ?? rateText(nil, tax: taxShares[index], base: baseShares[index]),
+                                     base: baseShares[index], tax: taxShares[index]))
+            } else if baseShares[index] != 0 {
+                lines.append(TaxLine(direction: .untaxedIncome,
+                                     account: "\(collapsed(incomeAccount)) (\(Reporter.categoryName(row.category)))",
+                                     rate: "", base: baseShares[index], tax: 0))
+            }
+        }
+        return lines
+    }
+
+    /// An EN 16931 tax category as the tax report names it.
+    static func categoryName(_ code: String) -> String {
+        switch code {
+        case "S": "standard rate, S"
+        case "Z": "zero rated, Z"
+        case "E": "exempt, E"
+        case "AE": "reverse charge, AE"
+        case "K": "intra-community supply, K"
+        case "G": "export, G"
+        case "O": "outside the scope of VAT, O"
+        default: "category \(code)"
+        }
     }
 
     /// The rate as text: the stated one; else the business rate whose tax on `base` is

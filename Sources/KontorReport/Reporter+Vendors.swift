@@ -47,12 +47,12 @@ extension Reporter {
         let (open, credits) = openItems(side: .payable)
         var payables: [String: (amount: Int64, oldest: LocalDate)] = [:]
         for item in open {
-            let party = OpenItems.party(of: journal.accounts[Int(item.account)])
+            let party = OpenItems.party(of: journal.accounts[Int(item.account)], named: item.party)
             let current = payables[party]
             payables[party] = ((current?.amount ?? 0) + item.open, min(current?.oldest ?? item.date, item.date))
         }
-        for (account, credit) in credits {
-            let party = OpenItems.party(of: journal.accounts[Int(account)])
+        for (account, named, credit) in credits {
+            let party = OpenItems.party(of: journal.accounts[Int(account)], named: named)
             let current = payables[party]
             payables[party] = ((current?.amount ?? 0) - credit, current?.oldest ?? request.period.to)
         }
@@ -71,7 +71,7 @@ extension Reporter {
 
     /// The open items of one side at the end of the period, in the report's currency, and
     /// the unapplied credits per account.
-    func openItems(side: OpenItems.Side) -> ([OpenItems.Item], [(Int32, Int64)]) {
+    func openItems(side: OpenItems.Side) -> ([OpenItems.Item], [(account: Int32, party: String?, amount: Int64)]) {
         var engine = OpenItems(journal: journal, isTax: isTax)
         for (index, entry) in journal.entries.enumerated() {
             guard entry.date <= request.period.to else { break }
@@ -79,10 +79,10 @@ extension Reporter {
             _ = engine.apply(index) { _, _, _, _ in }
         }
         let items = engine.open.filter { $0.key.currency == currency && engine.sides[Int($0.key.account)] == side }
-            .sorted { $0.key.account < $1.key.account }
+            .sorted { ($0.key.account, $0.key.party ?? "") < ($1.key.account, $1.key.party ?? "") }
             .flatMap(\.value)
         let credits = engine.unapplied.filter { $0.key.currency == currency && $0.value > 0 && engine.sides[Int($0.key.account)] == side }
-            .map { ($0.key.account, $0.value) }.sorted { $0.0 < $1.0 }
+            .map { ($0.key.account, $0.key.party, $0.value) }.sorted { ($0.0, $0.1 ?? "") < ($1.0, $1.1 ?? "") }
         return (items, credits)
     }
 }

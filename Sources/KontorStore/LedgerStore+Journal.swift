@@ -49,6 +49,7 @@ extension LedgerStore {
                 }
                 extras = extras.isEmpty ? rows : LedgerStore.merged(extras, rows)
             }
+            let invoices = try LedgerStore.invoiceFacts(business: business, in: db)
             var extra = 0
             let transactions = try db.makeStatement(sql: """
                 SELECT id, date, description, record_id FROM ledger_transaction WHERE business_id = ? ORDER BY id
@@ -66,8 +67,11 @@ extension LedgerStore {
                     vendor = extras[extra].vendor.flatMap { vendorNames[$0] }
                     rate = extras[extra].rate.map { TaxRate(millipercent: Int($0)) }
                 }
+                let invoice = invoices[id]
                 entries.append(JournalEntry(id: id, date: date, description: LedgerStore.text(handle, 2) ?? "",
-                                            recordID: LedgerStore.text(handle, 3) ?? "", vendor: vendor, taxRate: rate, postings: []))
+                                            recordID: LedgerStore.text(handle, 3) ?? "", vendor: vendor, taxRate: rate,
+                                            party: invoice?.party, taxBreakdown: invoice?.breakdown ?? [], settles: invoice?.settles,
+                                            postings: []))
             }
             let postings = try db.makeStatement(sql: """
                 SELECT p.transaction_id, p.account_id, p.amount, p.currency
@@ -117,6 +121,47 @@ extension LedgerStore {
             }
             return Journal(business: business, baseCurrency: baseCurrency, accounts: accounts, entries: entries)
         }
+    }
+
+    /// What the invoice tables add to the transactions of issued invoices and credit notes
+    /// (the ones they posted, `invoice:<number>` / `credit-note:<number>`): the client's
+    /// name (as the client table has it now, else its id), the VAT breakdown stored with
+    /// the document, signed like the postings (a credit note's negative), and for a credit
+    /// note the transaction of the invoice it credits.
+    static func invoiceFacts(business: BusinessID, in db: Database) throws
+        -> [Int64: (party: String, breakdown: [JournalTaxSubtotal], settles: Int64?)] {
+        var facts: [Int64: (party: String, breakdown: [JournalTaxSubtotal], settles: Int64?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT i.transaction_id, coalesce(c.name, i.client_id), credited.transaction_id FROM invoice i
+            LEFT JOIN client c ON c.business_id = i.business_id AND c.id = i.client_id
+            LEFT JOIN invoice credited ON credited.id = i.credits_invoice_id
+            WHERE i.business_id = ? AND i.transaction_id IS NOT NULL AND i.number IS NOT NULL
+            """, arguments: [business.rawValue]) {
+            facts[row[0]] = (row[1], [], row[2])
+        }
+        guard !facts.isEmpty else { return facts }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT i.transaction_id, i.kind, json_extract(b.value, '$.category'), json_extract(b.value, '$.rate.significand'),
+                   json_extract(b.value, '$.rate.scale'), json_extract(b.value, '$.taxableAmount'), json_extract(b.value, '$.taxAmount')
+            FROM invoice i, json_each(i.document, '$.breakdown') b
+            WHERE i.business_id = ? AND i.transaction_id IS NOT NULL AND i.number IS NOT NULL
+            ORDER BY i.transaction_id, b.key
+            """, arguments: [business.rawValue]) {
+            let id: Int64 = row[0]
+            let kind: String = row[1]
+            guard let category: String = row[2], let taxable: Int64 = row[5], let tax: Int64 = row[6] else {
+                throw KontorError(.internal, "the ledger holds invoice transaction \(id) with an unreadable tax breakdown")
+            }
+            var rate: TaxRate?
+            if let significand: Int64 = row[3], let scale: Int = row[4], (0...3).contains(scale) {
+                var millipercent = significand
+                for _ in scale..<3 { millipercent *= 10 }
+                rate = TaxRate(millipercent: Int(millipercent))
+            }
+            let sign: Int64 = kind == "credit-note" ? -1 : 1
+            facts[id]?.breakdown.append(JournalTaxSubtotal(category: category, rate: rate, taxable: sign * taxable, tax: sign * tax))
+        }
+        return facts
     }
 
     /// The files whose rows are in the ledger of `business` (status `imported`), oldest
