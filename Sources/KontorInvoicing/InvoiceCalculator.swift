@@ -187,7 +187,12 @@ public struct InvoiceCalculator: Sendable {
             discount = gross - net
             let priceScale = ExactDecimal.maximumScale
             let scaled = Int128(line.unitPrice.significand) * ExactDecimal.power128(priceScale - line.unitPrice.scale)
-            netPrice = ExactDecimal(significand: Int64(Rounding.divide(scaled * numerator, by: denominator, mode: seller.rounding)), scale: priceScale)
+            // The net price keeps eight decimals: a huge gross price may not fit that in 64 bits.
+            guard let significand = Int64(exactly: Rounding.divide(scaled * numerator, by: denominator, mode: seller.rounding)) else {
+                throw KontorError(.badInput, "line \(id): the unit price \(line.unitPrice) is too large to convert to a net price",
+                                  hint: "check the unit price", at: position)
+            }
+            netPrice = ExactDecimal(significand: significand, scale: priceScale)
         }
         guard discount <= gross || line.quantity.isNegative else {
             throw KontorError(.badInput, "the discount of line \(id) is larger than the line", hint: "a discount cannot exceed quantity × unit price", at: position)

@@ -56,6 +56,13 @@ import Testing
         #expect(try InvoiceFixtures.invoice(tie, rounding: .halfEven).lines[0].netAmount == 12)
     }
 
+    /// Found by dropping absurd requests into the inbox: the net price of a huge inclusive
+    /// price overflowed 64 bits and trapped the process. Now it is an input error.
+    @Test func aHugeInclusivePriceIsAnErrorNotACrash() throws {
+        let request = InvoiceFixtures.request([InvoiceFixtures.line("x", "1", "99999999999999")], inclusive: true)
+        #expect(throws: KontorError.self) { try InvoiceFixtures.invoice(request) }
+    }
+
     @Test func inclusivePricesBecomeNetPerLine() throws {
         let d = try InvoiceFixtures.invoice(InvoiceFixtures.request([InvoiceFixtures.line("coffee", "3", "11.90")], inclusive: true))
         // 35.70 gross at 19 % → 30.00 net, 5.70 tax.
