@@ -43,6 +43,10 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// `2026-09-30`.
     public var description: String {
+        guard (0...9999).contains(year) else {
+            // Only date arithmetic reaches these years (a parsed date is within 1…9999).
+            return (year < 0 ? "-" : "") + LocalDate.padded(abs(year), 4) + "-" + LocalDate.padded(month, 2) + "-" + LocalDate.padded(day, 2)
+        }
         // Ten ASCII bytes, written directly: dates are formatted several times per
         // imported row.
         let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
@@ -59,6 +63,11 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
             buffer[9] = zero + UInt8(day % 10)
             return 10
         }
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

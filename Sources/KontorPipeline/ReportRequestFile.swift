@@ -64,10 +64,14 @@ enum ReportRequestFile {
                 throw fail(error.message, values["period"]!, field: "period", hint: error.hint)
             }
         } else if let fromText = try string("from"), let toText = try string("to") {
-            guard let from = LocalDate(iso: fromText), let to = LocalDate(iso: toText), let range = ReportPeriod(from: from, to: to) else {
+            guard let from = LocalDate(iso: fromText), let to = LocalDate(iso: toText), from <= to else {
                 throw fail("'from' and 'to' must be dates YYYY-MM-DD, 'from' not after 'to'", values["from"]!, field: "from")
             }
-            period = range
+            do {
+                period = try ReportPeriod.range(from: from, to: to)
+            } catch {
+                throw fail(error.message, values["from"]!, field: "from", hint: error.hint)
+            }
         } else {
             throw fail("the request names no period", node, hint: "add \"period\": \"2026-Q3\" (or \"from\" and \"to\")")
         }

@@ -24,6 +24,22 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { label }
 
+    /// The years a report may be asked for: the comparison periods (a year or one period
+    /// earlier) and the next fiscal year must still be calendar dates.
+    public static let supportedYears = 1901...9998
+
+    /// A `--from/--to` range asked for by a user or a request file.
+    public static func range(from: LocalDate, to: LocalDate) throws(KontorError) -> ReportPeriod {
+        guard supportedYears.contains(from.year), supportedYears.contains(to.year) else {
+            throw KontorError(.usage, "reports cover the years \(supportedYears.lowerBound) to \(supportedYears.upperBound); \(from) to \(to) is outside",
+                              hint: "give dates within those years")
+        }
+        guard let period = ReportPeriod(from: from, to: to) else {
+            throw KontorError(.usage, "the period starts (\(from)) after it ends (\(to))", hint: "give --from before --to")
+        }
+        return period
+    }
+
     public func contains(_ date: LocalDate) -> Bool { from <= date && date <= to }
 
     /// Parses `2026-09`, `2026-Q3` or `2026`; a fiscal year starts on `fiscalYearStart`
@@ -31,8 +47,11 @@ public struct ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String, fiscalYearStart: (month: Int, day: Int) = (1, 1)) throws(KontorError) -> ReportPeriod {
         let hint = "write a month (2026-09), a quarter (2026-Q3) or a fiscal year (2026), or use --from/--to"
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let yearText = parts.first, yearText.count == 4, let year = Int(yearText), year >= 1, year < 9999 else {
+        guard let yearText = parts.first, yearText.count == 4, let year = Int(yearText) else {
             throw KontorError(.usage, "'\(text)' is not a period", hint: hint)
+        }
+        guard supportedYears.contains(year) else {
+            throw KontorError(.usage, "'\(text)': reports cover the years \(supportedYears.lowerBound) to \(supportedYears.upperBound)", hint: hint)
         }
         if parts.count == 1 {
             guard let start = LocalDate(year: year, month: fiscalYearStart.month, day: fiscalYearStart.day) else {

@@ -33,9 +33,9 @@ struct ReportPeriodOptions: ParsableArguments {
         }
         let start = try ExpenseFilterOptions.date(fromText, option: "--from")
         let end = try ExpenseFilterOptions.date(toText, option: "--to")
-        guard let period = ReportPeriod(from: start, to: end) else {
+        guard start <= end else {
             throw KontorError(.usage, "--from \(start) lies after --to \(end)", hint: "swap the two days")
         }
-        return period
+        return try ReportPeriod.range(from: start, to: end)
     }
 }
