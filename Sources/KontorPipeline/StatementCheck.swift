@@ -13,13 +13,20 @@ struct StatementCheck {
         self.header = header
     }
 
+    /// The largest running sum of a statement's lines, in minor units (1,000 times the
+    /// largest amount).
+    static let maximumSum: UInt64 = 1_000 * UInt64(Money.maximumMinorUnits)
+
     mutating func add(_ line: BankTransaction) throws(KontorError) {
         guard line.amount.currency == header.currency else {
             throw KontorError(.badInput, "a line in \(line.amount.currency) inside a statement in \(header.currency)",
                               hint: "Kontor books each statement in one currency; split the file by currency", at: line.position)
         }
+        // Bounded well inside 64 bits, so opening + sum below cannot overflow either.
         let (total, overflow) = sum.addingReportingOverflow(line.amount.minorUnits)
-        guard !overflow else { throw KontorError(.badInput, "the statement's amounts are too large to add up", at: line.position) }
+        guard !overflow, total.magnitude <= StatementCheck.maximumSum else {
+            throw KontorError(.badInput, "the statement's amounts are too large to add up", at: line.position)
+        }
         sum = total
         count += 1
         if first.map({ line.date < $0 }) ?? true { first = line.date }
