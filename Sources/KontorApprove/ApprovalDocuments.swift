@@ -92,7 +92,7 @@ public struct ApprovalDocuments: Sendable {
 
     static func json(_ entry: ApprovalRecord.Entry) -> JSONValue {
         .object([
-            "event": .string(entry.event), "at": time(entry.at), "user": .optional(entry.user?.rawValue),
+            "event": .string(entry.event), "at": time(entry.at), "user": .optional(entry.user),
             "tier": entry.tier.map { .int(Int64($0 + 1)) } ?? .null, "comment": .optional(entry.comment), "jti": .optional(entry.tokenID),
         ])
     }

@@ -4,26 +4,8 @@ import KontorCore
 /// One approval request as the store keeps it: the item, its lifecycle, when it started
 /// waiting and what happened so far.
 public struct ApprovalRecord: Sendable, Hashable {
-    /// One step of the history, as shown by `kontor approvals show` and the status file.
-    public struct Entry: Sendable, Hashable {
-        /// `requested`, `approved`, `rejected`, `escalated`, `expired`, `refused`, `posted`.
-        public var event: String
-        /// Nanoseconds since the epoch.
-        public var at: Int64
-        public var user: UserID?
-        public var tier: Int?
-        public var comment: String?
-        public var tokenID: String?
-
-        public init(event: String, at: Int64, user: UserID? = nil, tier: Int? = nil, comment: String? = nil, tokenID: String? = nil) {
-            self.event = event
-            self.at = at
-            self.user = user
-            self.tier = tier
-            self.comment = comment
-            self.tokenID = tokenID
-        }
-    }
+    /// One step of the history.
+    public typealias Entry = ApprovalEvent
 
     /// `EXP-000001`: the kind's prefix and a number per business.
     public var id: String

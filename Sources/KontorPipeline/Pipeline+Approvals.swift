@@ -60,11 +60,8 @@ extension Pipeline {
                                         receipt: item["receipt"]?.stringValue, description: item["description"]?.stringValue ?? "",
                                         submitter: submitter)
         let process = try ApprovalProcess.decode(state: state, route: route, submitter: submitter)
-        let history = stored.history.map {
-            ApprovalRecord.Entry(event: $0.event, at: $0.at, user: $0.user.flatMap(UserID.init), tier: $0.tier, comment: $0.comment, tokenID: $0.tokenID)
-        }
         return ApprovalRecord(id: stored.id, item: approvalItem, process: process, createdAt: stored.createdAt,
-                              waitingSince: stored.waitingSince, history: history)
+                              waitingSince: stored.waitingSince, history: stored.history)
     }
 
     static func itemJSON(_ item: ApprovalItem) -> String {
@@ -82,8 +79,7 @@ extension Pipeline {
         updated.state = record.process.stateJSON.serialized(pretty: false)
         updated.waitingSince = record.waitingSince
         updated.transactionID = transactionID ?? stored.transactionID
-        try book.update(updated, event: StoredApproval.Event(event: entry.event, at: entry.at, user: entry.user?.rawValue, tier: entry.tier,
-                                                             comment: entry.comment, tokenID: entry.tokenID))
+        try book.update(updated, event: entry)
     }
 }
 
@@ -145,14 +141,14 @@ struct ApprovalIntake {
         }
         let process = ApprovalProcess(route: route, submitter: submitter, escalateTo: policy.escalateTo)
         let id = try book.nextID(prefix: ApprovalRecord.prefix(.expense))
-        let first = ApprovalRecord.Entry(event: "requested", at: now, user: submitter, tier: 0,
+        let first = ApprovalRecord.Entry(event: "requested", at: now, user: submitter?.rawValue, tier: 0,
                                          comment: "rule \(route.rule): \(route.tiers.count) tier\(route.tiers.count == 1 ? "" : "s")")
         let approval = ApprovalRecord(id: id, item: item, process: process, createdAt: now, waitingSince: now, history: [first])
         try book.insert(StoredApproval(business: business.id, id: id, kind: item.kind.rawValue, recordID: item.recordID, amount: item.amount,
                                        submitter: submitter?.rawValue, status: approval.status, item: Pipeline.itemJSON(item),
                                        route: process.routeJSON.serialized(pretty: false), state: process.stateJSON.serialized(pretty: false),
                                        payload: HeldExpense.encode(entry), createdAt: now, waitingSince: now),
-                        first: StoredApproval.Event(event: first.event, at: now, user: submitter?.rawValue, tier: 0, comment: first.comment))
+                        first: first)
         held.append(approval)
         return true
     }

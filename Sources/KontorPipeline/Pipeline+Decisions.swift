@@ -38,7 +38,7 @@ extension Pipeline {
             let decider = Pipeline.decider(claims, record: record, users: users, business: business.id, today: Pipeline.day(of: now))
             let tier: Int? = if case .waiting(let tier, _) = record.process.state { tier } else { nil }
             let action = record.process.handle(.decision(decider, claims.verdict))
-            let entry = ApprovalRecord.Entry(event: claims.verdict == .approve ? "approved" : "rejected", at: now, user: claims.issuer,
+            let entry = ApprovalRecord.Entry(event: claims.verdict == .approve ? "approved" : "rejected", at: now, user: claims.issuer.rawValue,
                                              tier: tier, comment: claims.comment, tokenID: claims.tokenID)
             var transactionID: Int64?
             switch action {

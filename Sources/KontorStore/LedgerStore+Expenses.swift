@@ -5,24 +5,7 @@ extension LedgerStore {
     /// The expenses that match `query`, sorted as it asks (ties broken by id, so the
     /// order is always the same).
     public func expenses(_ query: ExpenseQuery) throws(KontorError) -> [ExpenseRow] {
-        var conditions = ["e.business_id = ?"]
-        var arguments: [any DatabaseValueConvertible] = [query.business.rawValue]
-        if let from = query.from {
-            conditions.append("e.date >= ?")
-            arguments.append(from.description)
-        }
-        if let to = query.to {
-            conditions.append("e.date <= ?")
-            arguments.append(to.description)
-        }
-        if let category = query.category {
-            conditions.append("(e.category = ? OR substr(e.category, 1, ?) = ?)")
-            arguments += [category.rawValue, category.rawValue.utf8.count + 1, category.rawValue + "."]
-        }
-        if let status = query.status {
-            conditions.append("e.status = ?")
-            arguments.append(status)
-        }
+        let (conditions, arguments) = LedgerStore.sqlFilter(query, table: "e")
         let order: String = switch query.sort {
         case .date: "e.date"
         case .amount: "e.currency \(query.descending ? "DESC" : "ASC"), e.amount"
@@ -58,6 +41,31 @@ extension LedgerStore {
             result.append(expense)
         }
         return result
+    }
+
+    /// The conditions of `query` that SQL decides (business, dates, category with its
+    /// children, status) on the table aliased `table` (expense or bank_line rows share
+    /// these columns), with their arguments.
+    static func sqlFilter(_ query: ExpenseQuery, table: String) -> (conditions: [String], arguments: [any DatabaseValueConvertible]) {
+        var conditions = ["\(table).business_id = ?"]
+        var arguments: [any DatabaseValueConvertible] = [query.business.rawValue]
+        if let from = query.from {
+            conditions.append("\(table).date >= ?")
+            arguments.append(from.description)
+        }
+        if let to = query.to {
+            conditions.append("\(table).date <= ?")
+            arguments.append(to.description)
+        }
+        if let category = query.category {
+            conditions.append("(\(table).category = ? OR substr(\(table).category, 1, ?) = ?)")
+            arguments += [category.rawValue, category.rawValue.utf8.count + 1, category.rawValue + "."]
+        }
+        if let status = query.status {
+            conditions.append("\(table).status = ?")
+            arguments.append(status)
+        }
+        return (conditions, arguments)
     }
 
     /// A `--min`/`--max` bound in minor units of `currency` (extra decimals round half-up).

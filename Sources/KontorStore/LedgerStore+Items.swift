@@ -112,24 +112,7 @@ extension LedgerStore {
     /// The business's bank and gateway lines that match `query` (its vendor, category,
     /// date, amount, status and search filters), sorted as it asks.
     public func bankLines(_ query: ExpenseQuery) throws(KontorError) -> [BankLineRow] {
-        var conditions = ["b.business_id = ?"]
-        var arguments: [any DatabaseValueConvertible] = [query.business.rawValue]
-        if let from = query.from {
-            conditions.append("b.date >= ?")
-            arguments.append(from.description)
-        }
-        if let to = query.to {
-            conditions.append("b.date <= ?")
-            arguments.append(to.description)
-        }
-        if let category = query.category {
-            conditions.append("(b.category = ? OR substr(b.category, 1, ?) = ?)")
-            arguments += [category.rawValue, category.rawValue.utf8.count + 1, category.rawValue + "."]
-        }
-        if let status = query.status {
-            conditions.append("b.status = ?")
-            arguments.append(status)
-        }
+        let (conditions, arguments) = LedgerStore.sqlFilter(query, table: "b")
         let direction = query.descending ? "DESC" : "ASC"
         let order: String = switch query.sort {
         case .date: "b.date"

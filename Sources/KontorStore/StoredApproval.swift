@@ -6,23 +6,7 @@ import KontorCore
 /// them, with the columns queries need.
 public struct StoredApproval: Sendable, Equatable {
     /// One step of the request's history.
-    public struct Event: Sendable, Equatable {
-        public var event: String
-        public var at: Int64
-        public var user: String?
-        public var tier: Int?
-        public var comment: String?
-        public var tokenID: String?
-
-        public init(event: String, at: Int64, user: String? = nil, tier: Int? = nil, comment: String? = nil, tokenID: String? = nil) {
-            self.event = event
-            self.at = at
-            self.user = user
-            self.tier = tier
-            self.comment = comment
-            self.tokenID = tokenID
-        }
-    }
+    public typealias Event = ApprovalEvent
 
     public var business: BusinessID
     public var id: String

@@ -53,20 +53,6 @@ import Testing
     /// Runs `load`, which must fail, and compares the error's JSON with the golden file.
     private func check(_ fixture: String, sourceLocation: SourceLocation = #_sourceLocation,
                        _ load: () throws(KontorError) -> Void) throws {
-        var actual = "(no error)\n"
-        do {
-            try load()
-            Issue.record("\(fixture) loaded without an error", sourceLocation: sourceLocation)
-        } catch {
-            actual = JSONValue.object(ErrorRenderer.json(error)).serialized()
-        }
-        let expectedPath = Self.directory + "/" + fixture + ".expected.json"
-        if ProcessInfo.processInfo.environment["KONTOR_RECORD"] == "1" {
-            try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(fixture).expected.json; run again without KONTOR_RECORD", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try? String(contentsOfFile: expectedPath, encoding: .utf8)
-        #expect(actual == expected, "\(fixture): run with KONTOR_RECORD=1 to record", sourceLocation: sourceLocation)
+        try Golden.checkError(fixture, in: Self.directory, sourceLocation: sourceLocation, load)
     }
 }

@@ -32,6 +32,27 @@ enum Golden {
         #expect(String(decoding: data, as: UTF8.self) == actual, "\(folder)/\(name)", sourceLocation: sourceLocation)
     }
 
+    /// Runs `load`, which must fail, and compares the error's JSON with
+    /// `<directory>/<fixture>.expected.json` (or records it, and fails).
+    static func checkError(_ fixture: String, in directory: String, sourceLocation: SourceLocation = #_sourceLocation,
+                           _ load: () throws(KontorError) -> Void) throws {
+        var actual = "(no error)\n"
+        do {
+            try load()
+            Issue.record("\(fixture) loaded without an error", sourceLocation: sourceLocation)
+        } catch {
+            actual = JSONValue.object(ErrorRenderer.json(error)).serialized()
+        }
+        let expectedPath = directory + "/" + fixture + ".expected.json"
+        if isRecording {
+            try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(fixture).expected.json; run again without KONTOR_RECORD", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try? String(contentsOfFile: expectedPath, encoding: .utf8)
+        #expect(actual == expected, "\(fixture): run with KONTOR_RECORD=1 to record", sourceLocation: sourceLocation)
+    }
+
     /// The golden text of a read: the records as a JSON array, or the error's JSON object.
     static func render(_ read: ((ExpenseRecord) throws(KontorError) -> Void) throws(KontorError) -> Void) -> String {
         var records: [JSONValue] = []

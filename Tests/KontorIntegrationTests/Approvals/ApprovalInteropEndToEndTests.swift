@@ -167,32 +167,9 @@ struct ApprovalInteropEndToEndTests {
         #expect(posted.sorted() == ["3000.00", "3100.00", "3200.00", "3300.00"], "approved ones only")
     }
 
-    /// Validates `instance` against `kontor schema <name>` with python3's jsonschema
-    /// (draft 2020-12); the validator's complaints, "" when valid.
+    /// Validates `instance` against `kontor schema <name>` (see ``EndToEndReadTests/schemaErrors(of:schema:temp:)``).
     func schemaErrors(_ name: String, _ instance: String, in workspace: EndToEndWorkspace) async throws -> String {
-        let schema = try await KontorProcess.run(["schema", name])
-        try #require(schema.exited && schema.status == 0, "\(schema)")
-        let schemaPath = workspace.root + "/\(name).schema.json", instancePath = workspace.root + "/\(name).instance.json"
-        try schema.stdout.write(toFile: schemaPath, atomically: true, encoding: .utf8)
-        try instance.write(toFile: instancePath, atomically: true, encoding: .utf8)
-        let script = """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1])); instance = json.load(open(sys.argv[2]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(instance))
-            for error in errors: print(list(error.absolute_path), error.message)
-            sys.exit(1 if errors else 0)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemaPath, instancePath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? "" : "jsonschema exit \(process.terminationStatus): \(text)"
+        try await EndToEndReadTests.schemaErrors(of: instance, schema: name, temp: workspace)
     }
 
     @Test(.enabled(if: EndToEndReadTests.hasJSONSchema, "python3's jsonschema module is missing (pip install jsonschema): schema validation skipped"))

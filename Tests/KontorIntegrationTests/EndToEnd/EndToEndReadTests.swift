@@ -24,12 +24,12 @@ import Testing
         return process.terminationStatus == 0
     }()
 
-    /// Validates `instance` against the schema `kontor schema read` prints, with python3's
+    /// Validates `instance` against the schema `kontor schema <name>` prints, with python3's
     /// jsonschema (draft 2020-12); returns the validator's complaints, "" when valid.
-    static func schemaErrors(of instance: String, temp: EndToEndWorkspace) async throws -> String {
-        let schema = try await KontorProcess.run(["schema", "read"])
+    static func schemaErrors(of instance: String, schema name: String = "read", temp: EndToEndWorkspace) async throws -> String {
+        let schema = try await KontorProcess.run(["schema", name])
         try #require(schema.exited && schema.status == 0, "\(schema)")
-        let schemaPath = temp.root + "/read.schema.json", instancePath = temp.root + "/read.json"
+        let schemaPath = temp.root + "/\(name).schema.json", instancePath = temp.root + "/\(name).instance.json"
         try schema.stdout.write(toFile: schemaPath, atomically: true, encoding: .utf8)
         try instance.write(toFile: instancePath, atomically: true, encoding: .utf8)
         let script = """
