@@ -14,6 +14,10 @@ struct UseCommand: ParsableCommand {
     func run() throws {
         let workspace = try global.resolveWorkspace()
         let configuration = try Configuration.load(workspace: workspace)
+        if let named = global.business, named != businessID {
+            throw KontorError(.usage, "--business \(named) and the argument \(businessID) name different businesses",
+                              hint: "name the business once: kontor use \(businessID)")
+        }
         var options = global
         options.business = businessID
         let business = try options.resolveBusiness(in: workspace, configuration)

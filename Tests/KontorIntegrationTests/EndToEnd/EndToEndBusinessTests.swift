@@ -138,6 +138,12 @@ import Testing
         #expect(unknown.exited && unknown.status == 66, "\(unknown)")
         #expect(unknown.stderr.contains("globex") && unknown.stderr.contains("acme, nordlicht"), "\(unknown.stderr)")
         #expect(try await temp.json("expenses", "list", "--format", "json")["business"] == "acme")
+
+        // `--business` beside the argument must not be silently ignored.
+        let twice = try await temp.kontor("use", "nordlicht", "--business", "acme")
+        #expect(twice.exited && twice.status == 64, "\(twice)")
+        #expect(twice.stderr.contains("--business acme") && twice.stderr.contains("nordlicht"), "\(twice.stderr)")
+        #expect(try await temp.json("expenses", "list", "--format", "json")["business"] == "acme")
     }
 
     @Test(arguments: [
