@@ -80,10 +80,16 @@ public struct InboxScanner: Sendable {
                          size: Int64(info.st_size), modifiedNanoseconds: nanoseconds)
     }
 
-    /// The order in which files are listed and processed: business, channel, name —
-    /// except that vendor master data goes before every other channel (statements dropped
-    /// with it already use its aliases and default categories) and corrections after
-    /// every other (they name items the other files of the same run post).
+    /// The order in which files are listed and processed: business, then the channel's
+    /// stage, then channel and name. Files dropped together are taken in the order their
+    /// contents depend on each other, whatever their names:
+    ///
+    /// 0. master data (`vendors`, `clients`): statements and invoices of the same drop
+    ///    already use its aliases, default categories and client addresses;
+    /// 1. `invoices`: a payment in the same drop finds the invoice it settles open;
+    /// 2. money (`expenses`, `bank`, `gateway`);
+    /// 3. decisions on what those posted (`approvals`, `corrections`);
+    /// 4. report `requests`, which then see everything the drop brought.
     public static func inboxOrder(_ a: InboxFile, _ b: InboxFile) -> Bool {
         if a.business != b.business { return a.business < b.business }
         if a.channel != b.channel {
@@ -94,7 +100,13 @@ public struct InboxScanner: Sendable {
     }
 
     static func channelRank(_ channel: Channel) -> Int {
-        channel == .vendors ? 0 : channel == .corrections ? 2 : 1
+        switch channel {
+        case .vendors, .clients: 0
+        case .invoices: 1
+        case .approvals, .corrections: 3
+        case .requests: 4
+        default: 2
+        }
     }
 
     static func failure(_ message: String) -> KontorError {

@@ -101,3 +101,20 @@ public final class TemporaryWorkspace: Sendable {
         return path
     }
 }
+
+/// Edits of a business profile's YAML text, for tests that give a business their own
+/// settings on top of the repository's profile.
+public enum ProfileText {
+    /// `text` without the top-level key `key` and its block (the lines up to the next
+    /// top-level key), so a test can declare that key afresh.
+    public static func removingTopLevelKey(_ key: String, from text: String) -> String {
+        var kept: [Substring] = []
+        var skipping = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let topLevel = !(line.first?.isWhitespace ?? true) && line.first != "#"
+            if topLevel { skipping = line.hasPrefix(key + ":") }
+            if !skipping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
+    }
+}

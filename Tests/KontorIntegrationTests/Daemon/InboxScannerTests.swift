@@ -46,19 +46,28 @@ struct InboxScannerTests {
                 == ["acme/bank/m.ofx", "acme/bank/z.ofx", "acme/expenses/a.csv", "beta/bank/a.ofx"])
     }
 
-    /// Vendor master data goes first and corrections last, whatever their names.
-    @Test func vendorsFirstCorrectionsLast() throws {
+    /// Master data first, then invoices, money, decisions and report requests, whatever
+    /// the files' names: a payment dropped with its invoice finds it open.
+    @Test func filesDroppedTogetherAreTakenInDependencyOrder() throws {
         let temp = try DaemonScratchWorkspace()
         defer { temp.remove() }
         let acme = businessID("acme")
+        try temp.write("1", to: temp.workspace.inbox(acme, .requests) + "/a.yaml")
         try temp.write("1", to: temp.workspace.inbox(acme, .corrections) + "/a.csv")
+        try temp.write("1", to: temp.workspace.inbox(acme, .approvals) + "/b.jwt")
         try temp.write("1", to: temp.workspace.inbox(acme, .bank) + "/b.ofx")
+        try temp.write("1", to: temp.workspace.inbox(acme, .invoices) + "/a.yaml")
+        try temp.write("1", to: temp.workspace.inbox(acme, .clients) + "/y.yaml")
         try temp.write("1", to: temp.workspace.inbox(acme, .vendors) + "/z.csv")
+        try temp.write("1", to: temp.workspace.inbox(acme, .gateway) + "/a.csv")
         try temp.write("1", to: temp.workspace.inbox(acme, .expenses) + "/c.csv")
 
         let files = try InboxScanner(inbox: temp.workspace.inbox).scan(businesses: [acme], channels: Channel.all)
 
-        #expect(files.map { "\($0.channel)/\($0.name)" } == ["vendors/z.csv", "bank/b.ofx", "expenses/c.csv", "corrections/a.csv"])
+        #expect(files.map { "\($0.channel)/\($0.name)" } == [
+            "clients/y.yaml", "vendors/z.csv", "invoices/a.yaml", "bank/b.ofx", "expenses/c.csv", "gateway/a.csv",
+            "approvals/b.jwt", "corrections/a.csv", "requests/a.yaml",
+        ])
     }
 
     @Test func missingDirectoriesAreEmpty() throws {

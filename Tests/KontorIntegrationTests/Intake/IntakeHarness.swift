@@ -37,7 +37,7 @@ final class IntakeHarness {
         temporary = try KontorTesting.TemporaryWorkspace(copyingPipelinesFrom: IntakeHarness.packageRoot + "/pipelines")
         try temporary.write(settings, to: temporary.workspace.settingsFile)
         let profile = temporary.workspace.businessFile(.acme)
-        var text = try String(contentsOfFile: profile, encoding: .utf8)
+        var text = ProfileText.removingTopLevelKey("bank_accounts", from: try String(contentsOfFile: profile, encoding: .utf8))
         text = text.replacingOccurrences(of: "  - { name: Assets:Cash, code: \"1000\" }",
                                          with: "  - { name: Assets:Cash, code: \"1000\" }\n  - { name: Assets:Stripe }\n  - { name: Assets:Transit:Stripe }")
         text += """
