@@ -48,8 +48,8 @@ var targets: [Target] = [
     .target(name: "KontorInvoicing", dependencies: ["KontorCore", "KontorRender", "CXML2", yams]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
-    // Reports and ledger exports: queries over the journal, rendered as text, CSV, JSON, HTML.
-    .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish"]),
+    // Reports and ledger exports: queries over the journal, rendered as text, CSV, JSON, HTML, PDF.
+    .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish", "KontorRender"]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [

@@ -40,7 +40,7 @@ public struct ReportSchedule: Hashable, Sendable {
     }
 
     public static let reportNames = ["pnl", "expenses", "tax", "vendors", "aging"]
-    public static let formatNames = ["table", "csv", "json", "html"]
+    public static let formatNames = ["table", "csv", "json", "html", "pdf"]
 
     /// Parses one entry of `schedules:`.
     static func parse(_ node: ConfigNode) throws(KontorError) -> ReportSchedule {

@@ -12,6 +12,7 @@ public enum JSONSchemas {
         "approval-request": ApprovalSchemas.request,
         "approval-status": ApprovalSchemas.status,
         "approval-decision": ApprovalSchemas.decision,
+        "report-request": ReportRequestFile.jsonSchema,
     ]
 
     public static var names: [String] { all.keys.sorted() }

@@ -79,7 +79,7 @@ public enum ReportPackager {
             let document = reporter.report(name)
             for format in spec.formats {
                 try builder.add(path: "reports/\(name.rawValue).\(format.fileExtension)",
-                                text: document.render(format, decimalComma: spec.decimalComma))
+                                bytes: document.bytes(format, decimalComma: spec.decimalComma))
             }
         }
         let export = LedgerExport(journal: journal, period: spec.period, title: business.name, generator: "kontor \(generatorVersion)")

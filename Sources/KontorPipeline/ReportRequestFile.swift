@@ -11,9 +11,9 @@ import KontorReport
 /// ```
 ///
 /// `reports` (default: all five), `period` or `from` + `to` (required), `formats`
-/// (default csv, json, html), `basis` (accrual), `compare` (previous or last-year),
+/// (default csv, json, html; also table and pdf), `basis` (accrual), `compare` (previous or last-year),
 /// `depth`, `currency`, `archive` (zip or tar.gz), `decimal_comma` (CSV with `;` and
-/// decimal commas). Unknown keys are refused, so a typo is
+/// decimal commas). Schema: `kontor schema report-request`. Unknown keys are refused, so a typo is
 /// not silently ignored.
 enum ReportRequestFile {
     static let keys: Set<String> = ["reports", "period", "from", "to", "formats", "basis", "compare", "depth", "currency", "archive", "decimal_comma"]

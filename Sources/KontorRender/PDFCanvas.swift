@@ -21,7 +21,7 @@ public final class PDFCanvas {
 
     private let sink: PDFByteSink
     private let surface: OpaquePointer
-    private let context: OpaquePointer
+    let context: OpaquePointer
     private var finished = false
 
     public init(metadata: PDFMetadata, pageWidth: Double = 595.276, pageHeight: Double = 841.89, margin: Double = 50) throws(KontorError) {
@@ -135,13 +135,16 @@ public final class PDFCanvas {
         return sink.bytes
     }
 
-    private func makeLayout(_ text: String, font: PDFFont, width: Double, alignment: PDFAlignment) -> OpaquePointer {
+    /// A pango layout of `text`; `width` nil: one unwrapped line.
+    func makeLayout(_ text: String, font: PDFFont, width: Double?, alignment: PDFAlignment) -> OpaquePointer {
         let layout = pango_cairo_create_layout(context)!
         let description = pango_font_description_from_string(font.pangoDescription)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
-        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        if let width {
+            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
         switch alignment {
         case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)

@@ -3,7 +3,7 @@ import KontorPublish
 
 /// The formats a report is written in.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case table, csv, json, html
+    case table, csv, json, html, pdf
 
     public var fileExtension: String {
         switch self {
@@ -11,14 +11,30 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .csv: "csv"
         case .json: "json"
         case .html: "html"
+        case .pdf: "pdf"
         }
     }
+
+    /// The text format this is; nil for PDF, which is bytes.
+    public var text: ReportTextFormat? { ReportTextFormat(rawValue: rawValue) }
+}
+
+/// The formats that are text (everything but PDF).
+public enum ReportTextFormat: String, Sendable, CaseIterable {
+    case table, csv, json, html
 }
 
 extension ReportDocument {
+    /// The report's bytes in `format`: UTF-8 text, or the PDF.
     /// - Parameter decimalComma: CSV for spreadsheets in locales that write `1234,56`:
     ///   `;` between cells and `,` as the decimal mark (other formats are unaffected).
-    public func render(_ format: ReportFormat, decimalComma: Bool = false) -> String {
+    public func bytes(_ format: ReportFormat, decimalComma: Bool = false) throws(KontorError) -> [UInt8] {
+        guard let text = format.text else { return try pdf() }
+        return Array(render(text, decimalComma: decimalComma).utf8)
+    }
+
+    /// The report as text (see ``bytes(_:decimalComma:)``).
+    public func render(_ format: ReportTextFormat, decimalComma: Bool = false) -> String {
         switch format {
         case .table: table
         case .csv: csv(decimalComma: decimalComma)

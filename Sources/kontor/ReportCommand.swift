@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import KontorConfig
 import KontorCore
@@ -15,7 +18,8 @@ struct ReportCommand: ParsableCommand {
             vendors; tax: output and input tax per tax account and rate, with bases and the net payable; \
             vendors: per-vendor totals, items and open payables; aging: open receivables per client in \
             0–30, 31–60, 61–90 and 90+ days at the end of the period. --basis cash counts invoices and \
-            bills when payments settle them. See docs/reports.md.
+            bills when payments settle them. --format pdf writes a PDF (charts, tables across pages) to \
+            --output FILE or to a redirected stdout, never to a terminal. See docs/reports.md.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,8 +27,10 @@ struct ReportCommand: ParsableCommand {
     var names: [ReportNameArgument]
     @OptionGroup var period: ReportPeriodOptions
     @OptionGroup var shape: ReportShapeOptions
-    @Option(help: "Output format: table, csv, json or html. With --package, repeat it for several (default: csv, json and html).")
+    @Option(help: "Output format: table, csv, json, html or pdf. With --package, repeat it for several (default: csv, json and html).")
     var format: [ReportFormatArgument] = []
+    @Option(help: "Write the report to this file (temp file + rename) instead of stdout.")
+    var output: String?
     @Flag(help: "Write one archive with the reports, the period's ledger and a manifest to outbox/<business>/reports/.")
     var package = false
     @Option(help: "Archive format of the package: zip or tar.gz.")
@@ -42,6 +48,10 @@ struct ReportCommand: ParsableCommand {
         let chosen = try period.resolve(business, required: true)!
         let store = try global.openStore(workspace)
         if package {
+            if output != nil {
+                throw KontorError(.usage, "--output does not go with --package, which writes its archive into outbox/<business>/reports/",
+                                  hint: "drop --output, or drop --package to write one report")
+            }
             var spec = ReportPackageSpec(reports: reports, formats: format.isEmpty ? ReportPackageSpec.defaultFormats : format.map(\.value),
                                          period: chosen, basis: shape.basis.value, comparison: shape.compare?.value,
                                          depth: shape.depth, currency: try shape.currencyCode(), archive: archive)
@@ -55,11 +65,22 @@ struct ReportCommand: ParsableCommand {
             throw KontorError(.usage, "without --package, kontor report prints one report in one format",
                               hint: "name one report and at most one --format, or add --package to write several into an archive")
         }
+        let chosenFormat = format.first?.value ?? .table
+        if chosenFormat == .pdf && output == nil && isatty(1) == 1 {
+            throw KontorError(.usage, "a PDF is binary and is not written to a terminal",
+                              hint: "add --output \(reports[0].rawValue).pdf, or redirect: > \(reports[0].rawValue).pdf")
+        }
         let request = try shape.request(business, configuration, period: chosen)
         var journal = try store.journal(business: business.id)
         journal.baseCurrency = business.baseCurrency
         let document = Reporter(journal: journal, request: request).report(reports[0])
-        Swift.print(document.render(format.first?.value ?? .table, decimalComma: decimalComma), terminator: "")
+        let bytes = try document.bytes(chosenFormat, decimalComma: decimalComma)
+        if let output {
+            try DurableFile.write(bytes, to: output)
+            Terminal.note("wrote \(output)")
+        } else {
+            try Terminal.writeBytes(bytes)
+        }
     }
 }
 

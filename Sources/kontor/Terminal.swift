@@ -17,6 +17,20 @@ enum Terminal {
         Swift.print(text)
     }
 
+    /// Writes bytes to stdout as they are (a PDF), after what `print` buffered.
+    static func writeBytes(_ bytes: [UInt8]) throws(KontorError) {
+        fflush(nil)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                throw KontorError(.io, "could not write to standard output", cause: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
     static func note(_ text: String) {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }

@@ -1,0 +1,92 @@
+import KontorCore
+import KontorRender
+
+extension ReportDocument {
+    /// The report as a PDF (A4): heading, totals, the charts (the same ``ChartDrawing`` the
+    /// HTML writes as SVG, drawn with cairo), every section as a table that breaks across
+    /// pages with its header repeated, and the notes. Text is laid out by pango in DejaVu
+    /// Sans, embedded and selectable. Deterministic: the document dates are the period's
+    /// last day, so the same ledger state gives the same bytes (docs/decisions/pdf-determinism.md).
+    public func pdf() throws(KontorError) -> [UInt8] {
+        let canvas = try PDFCanvas(metadata: PDFMetadata(title: "\(title) — \(businessName)", author: businessName,
+                                                         date: "\(period.to)T00:00:00Z"))
+        let heading = "\(title) · \(businessName) · \(period.from) to \(period.to)"
+        canvas.footer = { page in
+            page.text("\(heading) · page \(page.pageNumber)", font: .small, x: page.margin, y: page.pageHeight - page.margin,
+                      width: page.contentWidth, alignment: .right, color: .gray)
+        }
+        canvas.continuationHeader = { page in page.paragraph("\(heading) (continued)", font: .small, spacing: 8) }
+        canvas.paragraph(title, font: .title, spacing: 4)
+        canvas.paragraph("\(businessName) (\(business.rawValue)) · \(period.from) to \(period.to)"
+                         + (comparison.map { " · compared with \($0.from) to \($0.to)" } ?? "")
+                         + " · \(basis.rawValue) basis · amounts in \(currency.code)", font: .body, spacing: 10)
+        if !totals.isEmpty {
+            var columns: [PDFTable.Column] = [.init("Total", weight: 60), .init(currency.code, weight: 20, alignment: .right)]
+            if comparison != nil { columns.append(.init("Comparison", weight: 20, alignment: .right)) }
+            var table = PDFTable(columns: columns, rows: totals.map { total in
+                [total.label, amountText(total.amount)] + (comparison == nil ? [] : [total.comparison.map(amountText) ?? ""])
+            })
+            table.font = .bold
+            canvas.draw(table)
+        }
+        for chart in charts { draw(ChartDrawing(chart, currency: currency), on: canvas) }
+        for section in sections {
+            canvas.cursor += 4
+            canvas.ensureRoom(60)
+            canvas.paragraph(section.title, font: PDFFont(size: 11, bold: true), spacing: 4)
+            guard !section.rows.isEmpty else {
+                canvas.paragraph("none", font: .body, spacing: 8)
+                continue
+            }
+            let cells = section.rows.map { row in row.map { text($0) } }
+            var table = PDFTable(columns: section.columns.enumerated().map { index, column in
+                // Wide enough for the longer of the header and the typical cell, capped so a
+                // long description wraps instead of starving the amount columns.
+                let longest = cells.lazy.map { index < $0.count ? $0[index].count : 0 }.max() ?? 0
+                let weight = Double(min(max(column.label.count, longest, 4), column.kind == .text ? 36 : 14)) + 2
+                return .init(column.label, weight: weight, alignment: column.kind == .text ? .left : .right)
+            }, rows: cells)
+            table.font = PDFFont(size: 8)
+            table.headerFont = PDFFont(size: 8, bold: true)
+            canvas.draw(table)
+        }
+        if !notes.isEmpty { canvas.cursor += 6 }
+        for note in notes { canvas.paragraph(note, font: .small, spacing: 4) }
+        return try canvas.finish()
+    }
+
+    /// Draws a chart at the cursor, scaled down to the content width when wider, with its
+    /// caption below; a new page first when it does not fit.
+    private func draw(_ chart: ChartDrawing, on canvas: PDFCanvas) {
+        let scale = min(1, canvas.contentWidth / chart.width)
+        let caption = PDFFont(size: 9, bold: true)
+        canvas.ensureRoom(chart.height * scale + canvas.measure(chart.title, font: caption, width: canvas.contentWidth) + 12)
+        let (left, top) = (canvas.margin, canvas.cursor)
+        canvas.transformed(x: left, y: top, scale: scale) {
+            for shape in chart.shapes {
+                switch shape {
+                case let .rect(x, y, width, height, color, _):
+                    canvas.fill(x: x, y: y, width: width, height: height, color: color.pdf)
+                case let .wedge(cx, cy, r, from, to, color):
+                    canvas.fillWedge(centerX: cx, centerY: cy, radius: r, from: from, to: to, color: color.pdf)
+                case let .disc(cx, cy, r, color):
+                    canvas.fillCircle(centerX: cx, centerY: cy, radius: r, color: color.pdf)
+                case let .line(x1, y1, x2, y2, color):
+                    canvas.line(from: (x1, y1), to: (x2, y2), width: 1, color: color.pdf)
+                case let .text(x, y, size, text):
+                    // SVG sizes are CSS pixels; pango sizes are points at 96 dpi.
+                    canvas.text(text, font: PDFFont(size: size * 0.75), x: x, baseline: y)
+                }
+            }
+        }
+        canvas.cursor = top + chart.height * scale + 2
+        canvas.paragraph(chart.title, font: caption, spacing: 12)
+    }
+}
+
+extension ChartDrawing.Color {
+    var pdf: PDFColor {
+        let (red, green, blue) = components
+        return PDFColor(red: red, green: green, blue: blue)
+    }
+}
