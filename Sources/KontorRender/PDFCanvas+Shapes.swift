@@ -34,6 +34,15 @@ extension PDFCanvas {
         pango_cairo_show_layout(context, layout)
     }
 
+    /// The width of `text` set on one line (its longest line when it holds line breaks).
+    public func width(of text: String, font: PDFFont) -> Double {
+        let layout = makeLayout(text, font: font, width: nil, alignment: .left)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var width: Int32 = 0, height: Int32 = 0
+        pango_layout_get_size(layout, &width, &height)
+        return Double(width) / Double(PANGO_SCALE)
+    }
+
     /// Runs `body` with the origin moved to (`x`, `y`) and lengths multiplied by `scale`, so
     /// a figure laid out in its own units lands at that place and size.
     public func transformed(x: Double, y: Double, scale: Double, _ body: () -> Void) {

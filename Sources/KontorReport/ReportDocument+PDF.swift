@@ -39,20 +39,43 @@ extension ReportDocument {
                 continue
             }
             let cells = section.rows.map { row in row.map { text($0) } }
+            let font = PDFFont(size: 8), headerFont = PDFFont(size: 8, bold: true)
+            let widths = columnWidths(section, cells: cells, font: font, headerFont: headerFont, on: canvas)
             var table = PDFTable(columns: section.columns.enumerated().map { index, column in
-                // Wide enough for the longer of the header and the typical cell, capped so a
-                // long description wraps instead of starving the amount columns.
-                let longest = cells.lazy.map { index < $0.count ? $0[index].count : 0 }.max() ?? 0
-                let weight = Double(min(max(column.label.count, longest, 4), column.kind == .text ? 36 : 14)) + 2
-                return .init(column.label, weight: weight, alignment: column.kind == .text ? .left : .right)
+                .init(column.label, weight: widths[index], alignment: column.kind == .text ? .left : .right)
             }, rows: cells)
-            table.font = PDFFont(size: 8)
-            table.headerFont = PDFFont(size: 8, bold: true)
+            table.font = font
+            table.headerFont = headerFont
             canvas.draw(table)
         }
         if !notes.isEmpty { canvas.cursor += 6 }
         for note in notes { canvas.paragraph(note, font: .small, spacing: 4) }
         return try canvas.finish()
+    }
+
+    /// Column widths for a section's table: every column as wide as its longest cell (and
+    /// header) when that fits; otherwise amounts, dates, numbers and short texts keep their
+    /// width and the long text columns share what is left, wrapping. Measures the cell with
+    /// the most characters of each column, not every cell.
+    private func columnWidths(_ section: ReportSection, cells: [[String]], font: PDFFont, headerFont: PDFFont,
+                              on canvas: PDFCanvas) -> [Double] {
+        let padding = 2 * PDFTable(columns: [], rows: []).padding + 2
+        let natural = section.columns.enumerated().map { index, column in
+            let longest = cells.lazy.map { index < $0.count ? $0[index] : "" }.max { $0.count < $1.count } ?? ""
+            let header = column.label.split(separator: " ").map { canvas.width(of: String($0), font: headerFont) }.max() ?? 0
+            return max(canvas.width(of: longest, font: font), header) + padding
+        }
+        let available = canvas.contentWidth
+        guard natural.reduce(0, +) > available else { return natural }
+        let shortText = 90.0
+        let wraps = section.columns.indices.map { section.columns[$0].kind == .text && natural[$0] > shortText }
+        let fixed = natural.indices.filter { !wraps[$0] }.map { natural[$0] }.reduce(0, +)
+        let wrapping = natural.indices.filter { wraps[$0] }.map { natural[$0] }.reduce(0, +)
+        let left = available - fixed
+        guard wrapping > 0, left >= 60 * Double(wraps.filter { $0 }.count) else {
+            return natural  // Too many wide columns: all shrink in proportion (PDFTable normalizes).
+        }
+        return natural.indices.map { wraps[$0] ? natural[$0] / wrapping * left : natural[$0] }
     }
 
     /// Draws a chart at the cursor, scaled down to the content width when wider, with its

@@ -83,6 +83,36 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)) == bytes, "a rerun changed the PDF")
     }
 
+    @Test(.enabled(if: ExternalTool.hasPoppler, "poppler-utils are missing"))
+    func longTablesBreakAcrossPagesWithTheirHeaderRepeated() throws {
+        let store = try LedgerStore.inMemory()
+        try LedgerFixture(business: .acme).post(into: store)
+        var journal = try store.journal(business: .acme)
+        journal.baseCurrency = .EUR
+        let request = try ReportGoldenLedger.request("2026", comparison: nil)
+        let document = Reporter(journal: journal, request: request).report(.vendors)
+        let items = try #require(document.sections.first { $0.key == "items" })
+        #expect(items.rows.count > 300)
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pdf = directory + "/vendors.pdf"
+        let bytes = try document.pdf()
+        try Data(bytes).write(to: URL(fileURLWithPath: pdf))
+        #expect(try document.pdf() == bytes)
+        let header = items.columns.map(\.label).joined(separator: " ")
+        var pages = 0
+        for page in 2...6 {
+            // Raw order keeps a wrapped header cell ("Input tax") together.
+            let text = try Self.text(pdf, ["-raw", "-f", String(page), "-l", String(page)])
+            guard !text.isEmpty else { break }
+            pages = page
+            #expect(text.contains("(continued)"), "page \(page) has no running header")
+            #expect(text.contains(header), "page \(page) does not repeat the table header '\(header)'")
+            #expect(text.contains("page \(page)"), "page \(page) has no footer")
+        }
+        #expect(pages == 6, "expected more than 5 pages")
+    }
+
     /// The text of every `<text>` element of the page's SVG charts, unescaped.
     static func svgTexts(_ html: String) -> [String] {
         var texts: [String] = []

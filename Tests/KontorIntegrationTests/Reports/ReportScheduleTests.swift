@@ -2,6 +2,7 @@ import Foundation
 import KontorConfig
 import KontorCore
 import KontorDaemon
+import KontorPackage
 import KontorPipeline
 import KontorReport
 import KontorStore
@@ -25,7 +26,7 @@ import Testing
           - id: quarterly-tax
             business: acme
             reports: [tax]
-            formats: [csv, json]
+            formats: [csv, json, pdf]
             every: quarter
             day: 10
             at: "06:00"
@@ -85,6 +86,11 @@ import Testing
         let packages = try FileManager.default.contentsOfDirectory(atPath: workspace.workspace.reports(BusinessID("acme")!)).sorted()
         #expect(packages.count == 6)
         #expect(Set(recorded.map { String($0.package.split(separator: "/").last!) }) == Set(packages))
+        // The quarterly schedule asks for PDF too.
+        let quarter = try #require(recorded.first { $0.period == "2026-Q3" })
+        let entries = try ArchiveReader().entries(ofFileAt: workspace.root + "/" + quarter.package)
+        #expect(entries.map(\.name).sorted().filter { $0.hasPrefix("reports/") } == ["reports/tax.csv", "reports/tax.json", "reports/tax.pdf"])
+        #expect(entries.first { $0.name == "reports/tax.pdf" }?.bytes.starts(with: Array("%PDF-".utf8)) == true)
 
         // Running again at the same time makes nothing new.
         #expect(try await runner.runDue(at: Self.seconds("2026-10-15")).isEmpty)
