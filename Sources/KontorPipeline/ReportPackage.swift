@@ -55,8 +55,9 @@ public struct ReportPackageSpec: Sendable, Hashable {
 public enum ReportPackager {
     /// The package's bytes and manifest, without touching disk.
     public static func build(_ spec: ReportPackageSpec, journal: Journal, sources: [StoredFile], business: BusinessProfile,
-                             configuration: Configuration, generatorVersion: String) throws(KontorError) -> (bytes: [UInt8], summary: PackageSummary) {
-        let request = try ReportPackager.request(spec, business: business, configuration: configuration)
+                             configuration: Configuration, paymentTerms: [VendorTerms] = [],
+                             generatorVersion: String) throws(KontorError) -> (bytes: [UInt8], summary: PackageSummary) {
+        let request = try ReportPackager.request(spec, business: business, configuration: configuration, paymentTerms: paymentTerms)
         let reporter = Reporter(journal: journal, request: request)
         // The ledger state: a hash of every posting of the business, whatever the period.
         let fullExport = LedgerExport(journal: journal, period: nil, title: business.name, generator: "kontor \(generatorVersion)")
@@ -99,6 +100,7 @@ public enum ReportPackager {
         journal.baseCurrency = business.baseCurrency
         let sources = try store.importedFiles(business: business.id)
         var (bytes, summary) = try build(spec, journal: journal, sources: sources, business: business, configuration: configuration,
+                                         paymentTerms: try paymentTerms(store: store, business: business.id),
                                          generatorVersion: generatorVersion)
         try DurableFile.makeDirectory(workspace.reports(business.id))
         let path = workspace.reports(business.id) + "/" + spec.fileName
@@ -107,14 +109,24 @@ public enum ReportPackager {
         return summary
     }
 
+    /// The payment terms the business's vendor master data states (for the vendor report).
+    public static func paymentTerms(store: LedgerStore, business: BusinessID) throws(KontorError) -> [VendorTerms] {
+        try store.vendors(business: business).compactMap { row in
+            row.profile?.paymentTermsDays.map { VendorTerms(name: row.name, aliases: row.aliases, days: $0) }
+        }
+    }
+
     /// The report request a spec and a business profile make.
-    public static func request(_ spec: ReportPackageSpec, business: BusinessProfile, configuration: Configuration) throws(KontorError) -> ReportRequest {
+    public static func request(_ spec: ReportPackageSpec, business: BusinessProfile, configuration: Configuration,
+                               paymentTerms: [VendorTerms] = []) throws(KontorError) -> ReportRequest {
         guard let inputTax = AccountPath(business.inputTaxAccount.rawValue) else {
             throw KontorError(.config, "the input tax account of \(business.id) is not a ledger account name")
         }
         let rates = Set(configuration.categories(for: business.id).compactMap(\.taxRate)).sorted()
-        return ReportRequest(period: spec.period, comparison: spec.comparison, basis: spec.basis,
-                             currency: spec.currency ?? business.baseCurrency,
-                             depth: spec.depth, businessName: business.name, inputTaxAccount: inputTax, knownRates: rates)
+        var request = ReportRequest(period: spec.period, comparison: spec.comparison, basis: spec.basis,
+                                    currency: spec.currency ?? business.baseCurrency,
+                                    depth: spec.depth, businessName: business.name, inputTaxAccount: inputTax, knownRates: rates)
+        request.paymentTerms = paymentTerms
+        return request
     }
 }

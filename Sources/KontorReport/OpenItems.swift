@@ -55,6 +55,14 @@ struct OpenItems {
     private var partied: Set<Key> = []
     /// While an entry is applied: the transaction id of the document it settles, if it names one.
     private var settlementTarget: Int64?
+    /// While an entry is applied: its date.
+    private var currentDate = LocalDate(daysSinceEpoch: 0)
+    /// When set, every document opened is kept in ``documents`` and the day each was
+    /// settled in full in ``settledOn`` (for payment terms); off for the hot paths.
+    var tracksDocuments = false
+    private(set) var documents: [Item] = []
+    /// Entry index of a document → the date of the entry that settled it in full.
+    private(set) var settledOn: [Int: LocalDate] = [:]
 
     init(journal: Journal, isTax: [Bool]) {
         self.journal = journal
@@ -92,6 +100,7 @@ struct OpenItems {
     /// Returns the indexes of the entry's postings that were deferred.
     mutating func apply(_ entryIndex: Int, recognize: (Int, Int32, Int64, CurrencyCode) -> Void) -> Set<Int> {
         let entry = journal.entries[entryIndex]
+        currentDate = entry.date
         var deferredIndexes = Set<Int>()
         // Documents first: an entry that opens and settles on the same day settles its own item.
         var opened: [Key: Int64] = [:]
@@ -109,11 +118,15 @@ struct OpenItems {
                 deferredIndexes.insert(index)
             }
             for (otherKey, otherGross) in opened where otherKey != key {
-                open[otherKey, default: []].append(Item(entry: entryIndex, date: entry.date, account: otherKey.account,
-                                                        currency: otherKey.currency, party: otherKey.party, gross: otherGross, deferred: []))
+                let item = Item(entry: entryIndex, date: entry.date, account: otherKey.account, currency: otherKey.currency,
+                                party: otherKey.party, gross: otherGross, deferred: [])
+                open[otherKey, default: []].append(item)
+                if tracksDocuments { documents.append(item) }
             }
-            open[key, default: []].append(Item(entry: entryIndex, date: entry.date, account: key.account, currency: key.currency,
-                                               party: key.party, gross: gross, deferred: deferred))
+            let item = Item(entry: entryIndex, date: entry.date, account: key.account, currency: key.currency,
+                            party: key.party, gross: gross, deferred: deferred)
+            open[key, default: []].append(item)
+            if tracksDocuments { documents.append(item) }
         }
         for key in opened.keys.sorted(by: { ($0.account, $0.currency) < ($1.account, $1.currency) }) {
             if key.party != nil { partied.insert(key.anyParty) }
@@ -165,6 +178,7 @@ struct OpenItems {
             items[index].settled += applied
             remaining -= applied
             let item = items[index]
+            if tracksDocuments && item.open == 0 { settledOn[item.entry] = currentDate }
             let targets = OpenItems.allocate(item.deferred.map(\.amount), settled: item.settled, of: item.gross)
             for d in item.deferred.indices {
                 let delta = targets[d] - item.deferred[d].recognized

@@ -25,6 +25,8 @@ public struct ReportRequest: Sendable {
     public var knownRates: [TaxRate]
     /// How many vendors "top vendors" lists.
     public var topVendors = 10
+    /// The vendors' payment terms from their master data, for the vendor report.
+    public var paymentTerms: [VendorTerms] = []
 
     public init(period: ReportPeriod, comparison: Comparison? = nil, basis: Basis = .accrual, currency: CurrencyCode? = nil,
                 depth: Int? = nil, businessName: String, inputTaxAccount: AccountPath, knownRates: [TaxRate] = []) {
@@ -44,5 +46,20 @@ public struct ReportRequest: Sendable {
         case .lastYear: period.lastYear
         case nil: nil
         }
+    }
+}
+
+/// A vendor's payment terms as its master data states them: its invoices are due `days`
+/// after their date. The vendor report finds a payable document's vendor by this name or
+/// an alias (letters and digits compared, case and punctuation ignored).
+public struct VendorTerms: Sendable, Hashable {
+    public var name: String
+    public var aliases: [String]
+    public var days: Int
+
+    public init(name: String, aliases: [String] = [], days: Int) {
+        self.name = name
+        self.aliases = aliases
+        self.days = days
     }
 }

@@ -65,7 +65,9 @@ extension Reporter {
             ReportTotal(key: "tax", label: "Input tax", amount: totals.values.map(\.tax).reduce(0, +)),
             ReportTotal(key: "open_payables", label: "Open payables", amount: payables.values.map(\.amount).reduce(0, +)),
         ]
-        document.notes.append("Payment terms are not kept in the ledger yet, so this report cannot say whether they were met. Open payables come from payable accounts (Liabilities:…:Payable…), oldest document settled first.")
+        document.sections += paymentTermsSections(payableDocuments())
+        document.notes.append("Open payables come from payable accounts (Liabilities:…:Payable…), oldest document settled first.")
+        document.notes.append("Payment terms come from the vendor master data (payment_terms in inbox/<business>/vendors/). A payable document booked in the period is due that many days after its date and counts as paid on the day payments settle it in full; kept: paid by the due date, late: paid after it, open: unpaid and not due at \(request.period.to), overdue: unpaid and past due then. Documents of vendors without terms say 'no terms'.")
         return document
     }
 

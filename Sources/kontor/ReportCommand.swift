@@ -70,7 +70,8 @@ struct ReportCommand: ParsableCommand {
             throw KontorError(.usage, "a PDF is binary and is not written to a terminal",
                               hint: "add --output \(reports[0].rawValue).pdf, or redirect: > \(reports[0].rawValue).pdf")
         }
-        let request = try shape.request(business, configuration, period: chosen)
+        let request = try shape.request(business, configuration, period: chosen,
+                                        paymentTerms: try ReportPackager.paymentTerms(store: store, business: business.id))
         var journal = try store.journal(business: business.id)
         journal.baseCurrency = business.baseCurrency
         let document = Reporter(journal: journal, request: request).report(reports[0])
@@ -103,11 +104,12 @@ struct ReportShapeOptions: ParsableArguments {
         return parsed
     }
 
-    func request(_ business: BusinessProfile, _ configuration: Configuration, period: ReportPeriod) throws(KontorError) -> ReportRequest {
+    func request(_ business: BusinessProfile, _ configuration: Configuration, period: ReportPeriod,
+                 paymentTerms: [VendorTerms] = []) throws(KontorError) -> ReportRequest {
         if let depth, depth < 1 { throw KontorError(.usage, "--depth must be 1 or more", hint: "for example --depth 2") }
         let spec = ReportPackageSpec(period: period, basis: basis.value, comparison: compare?.value, depth: depth,
                                      currency: try currencyCode())
-        return try ReportPackager.request(spec, business: business, configuration: configuration)
+        return try ReportPackager.request(spec, business: business, configuration: configuration, paymentTerms: paymentTerms)
     }
 }
 

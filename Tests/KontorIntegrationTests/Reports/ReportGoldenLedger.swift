@@ -78,8 +78,12 @@ enum ReportGoldenLedger {
     }
 
     static func request(_ period: String = "2026-Q3", basis: Basis = .accrual, comparison: ReportRequest.Comparison? = .previous) throws -> ReportRequest {
-        ReportRequest(period: try ReportPeriod.parse(period), comparison: comparison, basis: basis, businessName: "ACME Labor GmbH",
-                      inputTaxAccount: AccountPath("Assets:Tax:Input")!, knownRates: [TaxRate(millipercent: 7_000), TaxRate(millipercent: 19_000)])
+        var request = ReportRequest(period: try ReportPeriod.parse(period), comparison: comparison, basis: basis, businessName: "ACME Labor GmbH",
+                                    inputTaxAccount: AccountPath("Assets:Tax:Input")!,
+                                    knownRates: [TaxRate(millipercent: 7_000), TaxRate(millipercent: 19_000)])
+        // The landlord's master data: rent is due within 14 days (matched to Liabilities:Payables:Immobilien-Weber).
+        request.paymentTerms = [VendorTerms(name: "Immobilien Weber", days: 14)]
+        return request
     }
 }
 
