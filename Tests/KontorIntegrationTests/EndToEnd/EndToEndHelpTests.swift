@@ -26,7 +26,7 @@ import Testing
         "export hledger": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
         "export beancount": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
         "export csv": global + ["--period", "--from", "--to", "--output", "--help", "--version"],
-        "report": global + ["--period", "--from", "--to", "--basis", "--compare", "--depth", "--currency", "--format", "--package",
+        "report": global + ["--period", "--from", "--to", "--basis", "--compare", "--depth", "--currency", "--format", "--output", "--package",
                             "--archive", "--decimal-comma", "--help", "--version"],
         "read": global + ["--channel", "--format", "--help", "--version"],
         "schema": ["--help", "--version"],

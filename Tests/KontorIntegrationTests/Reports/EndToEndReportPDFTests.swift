@@ -128,6 +128,27 @@ import Testing
         return texts
     }
 
+    @Test func vendorMasterDataTermsAreJudgedInTheVendorReport() async throws {
+        let workspace = try Self.workspace()
+        let arguments = ["report", "vendors", "--business", "acme", "--period", "2026-Q3", "--workspace", workspace.root]
+        let before = try await KontorProcess.run(arguments + ["--format", "json"])
+        let beforeRows = try JSONParser.parse(Array(before.stdout.utf8)).value["sections"]?.arrayValue?
+            .first { $0["key"] == "payable_documents" }?["rows"]?.arrayValue
+        #expect(beforeRows?.first?["status"] == "no terms", "\(before)")
+        // The landlord's master data: 3 days; July's rent (1 July) was paid on 5 July.
+        try workspace.temporary.drop(#"[{"name": "Immobilien Weber", "payment_terms": "net 3"}]"#, named: "landlord.json", into: .acme,
+                                     channel: .vendors)
+        try await workspace.runOnce()
+        let after = try await KontorProcess.run(arguments + ["--format", "json"])
+        let rows = try JSONParser.parse(Array(after.stdout.utf8)).value["sections"]?.arrayValue?
+            .first { $0["key"] == "payable_documents" }?["rows"]?.arrayValue
+        let row = try #require(rows?.first, "\(after)")
+        #expect(row["vendor"] == "Immobilien Weber" && row["due"] == "2026-07-04" && row["paid"] == "2026-07-05")
+        #expect(row["status"] == "late" && row["days_late"] == .int(1), "\(row)")
+        let table = try await KontorProcess.run(arguments + ["--format", "table"])
+        #expect(table.stdout.contains("Payment terms kept"), "\(table.stdout)")
+    }
+
     @Test func aPDFIsNotWrittenToATerminal() async throws {
         let workspace = try Self.workspace()
         // script(1) gives the command a pseudo-terminal as stdout.

@@ -130,9 +130,14 @@ import Testing
         #expect(report["totals"]?["net"]?["amount"] == "0.00")
         let usage = try await workspace.kontor("report", "pnl", "--business", "nordlicht")
         #expect(usage.status == 64 && usage.stderr.contains("which period"), "\(usage)")
-        // Not a terminal (the test's stdout is a file): the PDF's bytes go to stdout.
-        let pdf = try await workspace.kontor("report", "pnl", "--business", "nordlicht", "--period", "2026", "--format", "pdf")
-        #expect(pdf.status == 0 && pdf.stdout.hasPrefix("%PDF-"), "\(pdf.status) \(pdf.stderr)")
+        // Stdout redirected to a file (not a terminal): the PDF's bytes go there, unchanged.
+        let file = workspace.root + "/pnl.pdf"
+        let command = [try KontorProcess.binary(), "report", "pnl", "--business", "nordlicht", "--period", "2026", "--format", "pdf",
+                       "--workspace", workspace.root].map { "'\($0)'" }.joined(separator: " ") + " > '\(file)'"
+        let pdf = try ExternalTool.run("/bin/sh", ["-c", command])
+        #expect(pdf.status == 0, "\(pdf.output)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(bytes.starts(with: Array("%PDF-".utf8)) && String(decoding: bytes.suffix(8), as: UTF8.self).contains("%%EOF"), "\(bytes.count) bytes")
     }
 
     @Test func hostileDescriptionsStillExportToValidJournals() async throws {
