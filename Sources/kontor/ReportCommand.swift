@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
             vendors: per-vendor totals, items and open payables; aging: open receivables per client in \
             0–30, 31–60, 61–90 and 90+ days at the end of the period. --basis cash counts invoices and \
             bills when payments settle them. --format pdf writes a PDF (charts, tables across pages) to \
-            --output FILE or to a redirected stdout, never to a terminal. See docs/reports.md.
+            --output FILE or to a redirected stdout, never to a terminal. See docs/decisions/reports.md.
             """)
 
     @OptionGroup var global: GlobalOptions
