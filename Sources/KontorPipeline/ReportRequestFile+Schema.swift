@@ -22,7 +22,7 @@ extension ReportRequestFile {
               "properties": {
                 "reports": { "type": "array", "minItems": 1, "items": { "enum": [\#(reports)] },
                              "description": "Default: all five." },
-                "period": { "type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$",
+                "period": { "type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?$",
                             "description": "A month (2026-09), a calendar quarter (2026-Q3) or the fiscal year starting in that year (2026)." },
                 "from": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "First day, with 'to', when there is no 'period' (a 'period' wins)." },
                 "to": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Last day (included)." },

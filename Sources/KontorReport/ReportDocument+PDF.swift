@@ -70,12 +70,17 @@ extension ReportDocument {
         let shortText = 90.0
         let wraps = section.columns.indices.map { section.columns[$0].kind == .text && natural[$0] > shortText }
         let fixed = natural.indices.filter { !wraps[$0] }.map { natural[$0] }.reduce(0, +)
-        let wrapping = natural.indices.filter { wraps[$0] }.map { natural[$0] }.reduce(0, +)
         let left = available - fixed
-        guard wrapping > 0, left >= 60 * Double(wraps.filter { $0 }.count) else {
+        // Each wrapping column first gets up to `minimum` (a name or a word fits), then a share
+        // of the rest in proportion to how much more it would need.
+        let minimum = 70.0
+        let base = natural.indices.map { wraps[$0] ? min(natural[$0], minimum) : 0 }
+        let wanted = natural.indices.filter { wraps[$0] }.map { natural[$0] - base[$0] }.reduce(0, +)
+        let extra = left - base.reduce(0, +)
+        guard wanted > 0, extra >= 0 else {
             return natural  // Too many wide columns: all shrink in proportion (PDFTable normalizes).
         }
-        return natural.indices.map { wraps[$0] ? natural[$0] / wrapping * left : natural[$0] }
+        return natural.indices.map { wraps[$0] ? base[$0] + (natural[$0] - base[$0]) / wanted * extra : natural[$0] }
     }
 
     /// Draws a chart at the cursor, scaled down to the content width when wider, with its
