@@ -49,7 +49,7 @@ var targets: [Target] = [
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
     // Reports and ledger exports: queries over the journal, rendered as text, CSV, JSON, HTML, PDF.
-    .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish", "KontorRender"]),
+    .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish", "KontorRender", crypto]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [

@@ -84,7 +84,7 @@ struct OpenItems {
     static func party(of account: AccountPath, named: String? = nil) -> String {
         if let named { return named }
         let components = account.rawValue.split(separator: ":")
-        guard let index = components.firstIndex(where: { ["Receivable", "Receivables", "Payable", "Payables"].contains($0) }),
+        guard let index = components.firstIndex(where: { AccountRoles.partyComponents.contains(String($0)) }),
               index + 1 < components.count else { return account.rawValue }
         return components[(index + 1)...].joined(separator: ":")
     }

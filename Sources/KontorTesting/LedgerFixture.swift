@@ -25,7 +25,7 @@ public struct LedgerFixture: Sendable {
     }
 
     public static let clients = ["Fjallraven", "Globex", "Initech"]
-    static let vendors = ["Bürohaus Schmidt", "DHL Paket", "Deutsche Bahn", "Lufthansa", "Hotel Adler", "Adobe", "Telekom",
+    public static let vendors = ["Bürohaus Schmidt", "DHL Paket", "Deutsche Bahn", "Lufthansa", "Hotel Adler", "Adobe", "Telekom",
                           "Staples", "Amazon", "Café Central", "Shell", "Conrad"]
     static let categories: [(key: String, account: String, rate: Int)] = [
         ("office.supplies", "Expenses:Office:Supplies", 19_000), ("shipping", "Expenses:Shipping", 19_000),

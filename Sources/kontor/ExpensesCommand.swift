@@ -2,6 +2,7 @@ import ArgumentParser
 import KontorConfig
 import KontorCore
 import KontorPublish
+import KontorReport
 import KontorStore
 
 struct ExpensesCommand: ParsableCommand {
@@ -119,6 +120,21 @@ struct ExpenseListing {
             try CategoryListing.check(category, business: business.id, configuration: configuration, store: store)
         }
         return (workspace, business, query, ExpenseListing(business: business.id, rows: try store.expenses(query)))
+    }
+
+    /// The listing with what names people and firms replaced by pseudonyms (vendor,
+    /// description, receipt reference, source file); amounts, dates, categories and tax kept.
+    func anonymized(by anonymizer: Anonymizer) -> ExpenseListing {
+        var listing = self
+        listing.rows = rows.map { row in
+            var row = row
+            row.vendor = anonymizer.pseudonym(.vendor, row.vendor)
+            row.description = anonymizer.pseudonym(.text, row.description)
+            row.receipt = row.receipt.map { anonymizer.pseudonym(.receipt, $0) }
+            row.file = anonymizer.pseudonym(.file, row.file)
+            return row
+        }
+        return listing
     }
 
     func render(_ format: OutputFormat) -> String {

@@ -17,7 +17,9 @@ struct ExportExpensesCommand: ParsableCommand {
             Without --package, prints the expenses (--format csv or json) to stdout. With --package, writes \
             outbox/<business>/exports/expenses-<from>-<to>.<zip|tar.gz> holding expenses.csv, expenses.json and \
             manifest.json (sha256 and size of every entry). The same ledger state and filters always give a \
-            byte-identical archive.
+            byte-identical archive. --anonymize replaces vendors, descriptions, receipt references and source file \
+            names by pseudonyms keyed with var/anonymize.key (made on first use; the same name always gets the same \
+            pseudonym); amounts, dates, categories and tax stay.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -28,10 +30,13 @@ struct ExportExpensesCommand: ParsableCommand {
     var package = false
     @Option(help: "Archive format of the package: zip or tar.gz.")
     var archive: ArchiveFormat = .zip
+    @Flag(help: "Replace vendors, descriptions, receipts and source file names by keyed pseudonyms.")
+    var anonymize = false
 
     func run() throws {
         Terminal.jsonErrors = format == .json
-        let (workspace, business, query, listing) = try ExpenseListing.load(global, filters)
+        var (workspace, business, query, listing) = try ExpenseListing.load(global, filters)
+        if anonymize { listing = listing.anonymized(by: try AnonymizationKey.anonymizer(workspace)) }
         guard package else {
             Terminal.print(listing.render(format == .json ? .json : .csv))
             return
@@ -46,10 +51,12 @@ struct ExportExpensesCommand: ParsableCommand {
         try builder.add(path: "expenses.json", text: listing.render(.json) + "\n")
         let narrowing = filters.narrowing
         var filterObject: [String: JSONValue] = ["from": .optional(query.from?.description), "to": .optional(query.to?.description)]
+        if anonymize { filterObject["anonymized"] = .bool(true) }
         for (key, value) in narrowing { filterObject[key] = .string(value) }
         try builder.add(path: "filters.json", text: JSONValue.object(filterObject).serialized())
         // A filtered export gets its own name, so it never replaces the full one.
-        let tag = narrowing.isEmpty ? "" : "-" + Fingerprint.hex(of: narrowing.map { "\($0.0)=\($0.1)" }).prefix(8)
+        let tag = (narrowing.isEmpty ? "" : "-" + Fingerprint.hex(of: narrowing.map { "\($0.0)=\($0.1)" }).prefix(8))
+            + (anonymize ? "-anonymized" : "")
         let name = "expenses-\(from?.description ?? "all")-\(to?.description ?? "all")\(tag).\(archive.fileExtension)"
         try DurableFile.makeDirectory(workspace.exports(business.id))
         let summary = try builder.write(to: workspace.exports(business.id) + "/" + name, format: archive)
