@@ -20,7 +20,7 @@ extension Pipeline {
         let sources = try store.importedFiles(business: business.id)
         let (bytes, summary) = try ReportPackager.build(spec, journal: journal, sources: sources, business: business,
                                                         configuration: configuration,
-                                                        paymentTerms: try ReportPackager.paymentTerms(store: store, business: business.id),
+                                                        paymentTerms: try ReportPackager.paymentTerms(store: store, business: business.id, for: spec.reports),
                                                         generatorVersion: generatorVersion)
         let path = workspace.reports(business.id) + "/" + Pipeline.requestStem(arrival.name) + "-" + spec.fileName
         let (stored, _) = try store.importFile(arrival, format: "report-request", plan: { plan(for: arrival, status: .imported, id: $0) }) { _ in

@@ -100,7 +100,7 @@ public enum ReportPackager {
         journal.baseCurrency = business.baseCurrency
         let sources = try store.importedFiles(business: business.id)
         var (bytes, summary) = try build(spec, journal: journal, sources: sources, business: business, configuration: configuration,
-                                         paymentTerms: try paymentTerms(store: store, business: business.id),
+                                         paymentTerms: try paymentTerms(store: store, business: business.id, for: spec.reports),
                                          generatorVersion: generatorVersion)
         try DurableFile.makeDirectory(workspace.reports(business.id))
         let path = workspace.reports(business.id) + "/" + spec.fileName
@@ -109,9 +109,11 @@ public enum ReportPackager {
         return summary
     }
 
-    /// The payment terms the business's vendor master data states (for the vendor report).
-    public static func paymentTerms(store: LedgerStore, business: BusinessID) throws(KontorError) -> [VendorTerms] {
-        try store.vendors(business: business).compactMap { row in
+    /// The payment terms the business's vendor master data states, when `reports` hold the
+    /// vendor report (the only one that reads them); else none, without asking the store.
+    public static func paymentTerms(store: LedgerStore, business: BusinessID, for reports: [ReportName]) throws(KontorError) -> [VendorTerms] {
+        guard reports.contains(.vendors) else { return [] }
+        return try store.vendors(business: business).compactMap { row in
             row.profile?.paymentTermsDays.map { VendorTerms(name: row.name, aliases: row.aliases, days: $0) }
         }
     }

@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
                               hint: "add --output \(reports[0].rawValue).pdf, or redirect: > \(reports[0].rawValue).pdf")
         }
         let request = try shape.request(business, configuration, period: chosen,
-                                        paymentTerms: try ReportPackager.paymentTerms(store: store, business: business.id))
+                                        paymentTerms: try ReportPackager.paymentTerms(store: store, business: business.id, for: reports))
         var journal = try store.journal(business: business.id)
         journal.baseCurrency = business.baseCurrency
         let document = Reporter(journal: journal, request: request).report(reports[0])
