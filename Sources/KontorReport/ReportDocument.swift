@@ -1,7 +1,7 @@
 import KontorCore
 
 /// A finished report: sections of typed rows, key figures and chart data. Every format
-/// (table, CSV, JSON, HTML) renders this one value, so they never disagree.
+/// (table, CSV, JSON, HTML, PDF) renders this one value, so they never disagree.
 public struct ReportDocument: Sendable {
     public var name: ReportName
     public var title: String
