@@ -70,8 +70,8 @@ $kontor report pnl --business acme --period 2026-11
 
 for business in $(ls pipelines/businesses | sed 's/\.yaml$//'); do
   echo
-  echo "== kontor report all --business $business --period 2026-11 --package"
-  $kontor report all --business "$business" --period 2026-11 --package || exit $?
+  echo "== kontor report all --business $business --period 2026-11 --package --format csv --format json --format html --format pdf"
+  $kontor report all --business "$business" --period 2026-11 --package --format csv --format json --format html --format pdf || exit $?
 done
 
 echo
@@ -93,3 +93,4 @@ echo
 echo "Report packages are in outbox/<business>/reports/. To open one:"
 echo "   unzip -o outbox/acme/reports/reports-2026-11-accrual.zip -d /tmp/acme-2026-11"
 echo "   xdg-open /tmp/acme-2026-11/reports/pnl.html   # or any browser; csv opens in a spreadsheet"
+echo "   xdg-open /tmp/acme-2026-11/reports/pnl.pdf    # the same report, charts included, as PDF"
