@@ -91,6 +91,6 @@ echo "outbox/<business>/rejected/, the ledger in var/kontor.sqlite. Run 'make de
 echo "every file is then receipted as a duplicate and nothing new is posted."
 echo
 echo "Report packages are in outbox/<business>/reports/. To open one:"
-echo "   unzip -o outbox/acme/reports/reports-2026-11-accrual.zip -d /tmp/acme-2026-11"
+echo "   unzip -o outbox/acme/reports/reports-2026-11-accrual-9b1f6bda.zip -d /tmp/acme-2026-11"
 echo "   xdg-open /tmp/acme-2026-11/reports/pnl.html   # or any browser; csv opens in a spreadsheet"
 echo "   xdg-open /tmp/acme-2026-11/reports/pnl.pdf    # the same report, charts included, as PDF"
