@@ -95,7 +95,7 @@ extension InvoiceBooking {
             try batch.recordInvoiceEvent(stored.id, event: "credited", date: change.date, recordedAt: receivedAt, from: from.rawValue,
                                          to: lifecycle.state.rawValue, detail: .object(detail))
             return Result(key: change.key, action: "credit", number: note.number, status: lifecycle.state.rawValue, package: package)
-        case .applyPayment:
+        case .applyPayment, .reversePayment:
             throw KontorError(.internal, "a change request cannot apply a payment")
         }
     }
