@@ -1,0 +1,112 @@
+import Foundation
+import KontorCore
+import KontorStore
+import Testing
+
+/// Bank credits matched to acme's invoices through the pipeline: postings, allocations,
+/// statuses, credit balances and the review list, each in the statement's transaction.
+@Suite struct PaymentMatchingTests {
+    typealias Line = PaymentStatement.Line
+
+    @Test func numberReferencePartialAndSeveralPaymentsSettleInvoices() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        let numbers = try await ws.issue([("a", "globex", "100.00"), ("b", "initech", "250.00"), ("c", "globex", "80.00")])
+        #expect(numbers == ["INV-2026-00001", "INV-2026-00002", "INV-2026-00003"])
+        let outcome = try await ws.statement([
+            Line(date: "2026-11-10", amount: "100.00", name: "GLOBEX B.V.", memo: "Invoice INV-2026-00001", id: "1"),
+            // RF reference of INV-2026-00002 in the text, paying part.
+            Line(date: "2026-11-11", amount: "100.00", name: "SOMEONE", memo: "RF49 INV2 0260 0002", id: "2"),
+            Line(date: "2026-11-12", amount: "150.00", name: "INITECH GMBH", memo: "rest inv 2026/00002", id: "3"),
+            // A debit and an unrelated credit are untouched.
+            Line(date: "2026-11-12", amount: "-12.00", name: "PARKHAUS", id: "4"),
+            Line(date: "2026-11-13", amount: "0.42", name: "ZINSGUTSCHRIFT", id: "5"),
+        ])
+        #expect(outcome.status == .imported, "\(String(describing: outcome.error))")
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.invoice("INV-2026-00002").status == "paid")
+        #expect(try ws.invoice("INV-2026-00002").paid == 25_000)
+        #expect(try ws.invoice("INV-2026-00003").status == "issued")
+        #expect(try ws.receivablesMatchOpenBalances())
+        #expect(try ws.balance("Assets:Receivables") == 8_000)
+        let payments = try ws.store.invoicePayments(invoice: try ws.invoice("INV-2026-00002").id)
+        #expect(payments.map(\.amount) == [10_000, 15_000])
+        #expect(payments[0].evidence.contains("\"kind\":\"rf-reference\""))
+        #expect(payments[1].evidence.contains("\"kind\":\"invoice-number\""))
+        let events = try ws.store.invoiceEvents(invoice: try ws.invoice("INV-2026-00002").id).map { "\($0.event):\($0.toStatus)" }
+        #expect(events == ["issued:issued", "paid:partially-paid", "paid:paid"])
+        // The receipt names the invoices each payment settled.
+        let receipt = try String(contentsOfFile: outcome.receiptPath, encoding: .utf8)
+        #expect(receipt.contains("INV-2026-00001"))
+        #expect(receipt.contains("\"evidence\": \"rf-reference\""))
+    }
+
+    @Test func overpaymentBecomesCreditThatTheNextInvoiceConsumes() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00")])
+        try await ws.statement([Line(date: "2026-11-10", amount: "130.00", name: "GLOBEX", memo: "INV-2026-00001", id: "1")])
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.balance("Liabilities:Client-Credit") == -3_000)
+        try await ws.issue([("b", "globex", "50.00")], date: "2026-11-20", file: "later.yaml")
+        let later = try ws.invoice("INV-2026-00002")
+        #expect(later.status == "partially-paid")
+        #expect(later.paid == 3_000)
+        #expect(try ws.balance("Liabilities:Client-Credit") == 0)
+        #expect(try ws.receivablesMatchOpenBalances())
+        #expect(try ws.balance("Assets:Receivables") == 2_000)
+    }
+
+    @Test func onePaymentForSeveralInvoicesAndShortByAFee() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00"), ("b", "globex", "40.00"), ("c", "initech", "500.00")])
+        try await ws.statement([
+            Line(date: "2026-11-10", amount: "140.00", name: "GLOBEX BV", memo: "INV-2026-00001 + INV-2026-00002", id: "1"),
+            Line(date: "2026-11-10", amount: "495.00", name: "INITECH GMBH", memo: "RG 2026-00003", id: "2"),
+        ])
+        #expect(try ws.invoices().compactMap { $0.number == nil ? nil : $0.status } == ["paid", "paid", "paid"])
+        #expect(try ws.balance("Expenses:Fees:Bank") == 500)
+        #expect(try ws.receivablesMatchOpenBalances())
+    }
+
+    @Test func exactAmountAndNameAndAmbiguityGoesToReview() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00"), ("b", "initech", "70.00"), ("c", "initech", "70.00")])
+        let outcome = try await ws.statement([
+            Line(date: "2026-11-10", amount: "100.00", name: "SEPA CREDIT GLOBEX B.V.", memo: "Zahlung", id: "1"),
+            Line(date: "2026-11-10", amount: "70.00", name: "INITECH GMBH", memo: "Danke", id: "2"),
+        ])
+        #expect(outcome.status == .imported)
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.invoice("INV-2026-00002").status == "issued")
+        #expect(try ws.invoice("INV-2026-00003").status == "issued")
+        let review = try ws.store.openPaymentReviews(business: InvoiceWorkspace.acme)
+        #expect(review.count == 1)
+        #expect(review.first?.candidates == "INV-2026-00002 INV-2026-00003")
+        #expect(try ws.balance("Liabilities:Unapplied-Payments") == -7_000)
+        let csv = try String(contentsOfFile: ws.outbox("payments/unmatched.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("payment,date,amount,currency,payer,text,reason,candidates,file\r\n"))
+        #expect(csv.contains("70.00,EUR,INITECH GMBH"))
+        #expect(try ws.receivablesMatchOpenBalances())
+    }
+
+    @Test func rerunningAndOverlappingStatementsChangeNothing() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00")])
+        let lines = [Line(date: "2026-11-10", amount: "60.00", name: "GLOBEX", memo: "INV-2026-00001", id: "1")]
+        try await ws.statement(lines)
+        let again = try await ws.statement(lines, named: "statement-again.ofx")
+        #expect(again.status == .duplicate)
+        // The same line in another file (another name, more lines) is not applied twice.
+        try await ws.statement(lines + [Line(date: "2026-11-11", amount: "40.00", name: "GLOBEX", memo: "INV-2026-00001", id: "2")],
+                               named: "overlap.ofx")
+        let invoice = try ws.invoice("INV-2026-00001")
+        #expect(invoice.paid == 10_000)
+        #expect(invoice.status == "paid")
+        #expect(try ws.store.invoicePayments(invoice: invoice.id).count == 2)
+        #expect(try ws.receivablesMatchOpenBalances())
+    }
+}
