@@ -210,3 +210,33 @@ extension LedgerStore {
         try read("list open invoices") { db in try OpenInvoiceRow.fetch(db, business: business.rawValue) }
     }
 }
+
+/// One allocation of a payment to an invoice, with the bank line it came from.
+public struct PaymentAllocationRow: Sendable, Equatable {
+    public var paymentTransactionID: Int64?
+    /// The bank's id of the payment's line (FITID …), when it came from a statement.
+    public var bankID: String?
+    public var invoiceNumber: String
+    public var amount: Int64
+    public var currency: String
+    /// The evidence kind (`rf-reference`, `invoice-number`, `manual`, `client-credit` …).
+    public var kind: String
+}
+
+extension LedgerStore {
+    /// Every allocation not reversed, in the order recorded.
+    public func paymentAllocations(business: BusinessID) throws(KontorError) -> [PaymentAllocationRow] {
+        try read("list payment allocations") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.transaction_id, b.bank_id, i.number, p.amount, p.currency, coalesce(json_extract(p.evidence, '$.kind'), '') AS kind
+                FROM invoice_payment p JOIN invoice i ON i.id = p.invoice_id
+                LEFT JOIN bank_line b ON b.transaction_id = p.transaction_id
+                LEFT JOIN payment_reversal r ON r.allocation_id = p.id
+                WHERE i.business_id = ? AND r.allocation_id IS NULL ORDER BY p.id
+                """, arguments: [business.rawValue]).map {
+                PaymentAllocationRow(paymentTransactionID: $0["transaction_id"], bankID: $0["bank_id"], invoiceNumber: $0["number"] ?? "",
+                                     amount: $0["amount"], currency: $0["currency"], kind: $0["kind"])
+            }
+        }
+    }
+}
