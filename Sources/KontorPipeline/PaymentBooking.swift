@@ -134,7 +134,7 @@ struct PaymentBooking {
 
     /// Applies one allocation: the invoice's lifecycle moves, the allocation and a history row are written.
     func apply(_ allocation: Allocation, evidence kind: String, score: Double, payment: Int64, date: LocalDate, currency: CurrencyCode,
-               in batch: LedgerBatch) throws(KontorError) {
+               in batch: LedgerBatch, audit: JSONValue? = nil) throws(KontorError) {
         guard let row = try batch.matchableInvoice(id: allocation.invoiceID),
               let state = InvoiceLifecycle.State(rawValue: row.status) else {
             throw KontorError(.internal, "invoice \(allocation.number) vanished while a payment was applied")
@@ -145,8 +145,12 @@ struct PaymentBooking {
             throw KontorError(.internal, "invoice \(allocation.number) refused a payment of \(settled) the matcher allowed")
         }
         try batch.updateLifecycle(row.id, status: lifecycle.state.rawValue, paid: lifecycle.paid, credited: lifecycle.credited)
-        let evidence: JSONValue = ["kind": .string(kind), "score": .string(Self.score(score)), "payment": .int(payment),
+        var evidence: JSONValue = ["kind": .string(kind), "score": .string(Self.score(score)), "payment": .int(payment),
                                    "received": .int(allocation.amount), "write_off": .int(allocation.writeOff)]
+        if let audit, case .object(var members) = evidence {
+            members["audit"] = audit
+            evidence = .object(members)
+        }
         try batch.recordPayment(invoice: row.id, amount: Money(minorUnits: settled, currency: currency), date: date, transactionID: payment,
                                 evidence: evidence)
         try batch.recordInvoiceEvent(row.id, event: "paid", date: date, recordedAt: recordedAt, from: state.rawValue, to: lifecycle.state.rawValue,

@@ -86,13 +86,15 @@ extension LedgerBatch {
         }
     }
 
-    /// Lists a payment for review.
+    /// Lists a payment for review (again, with the amount still unapplied, after a correction).
     public func recordPaymentReview(transactionID: Int64, recordID: String, date: LocalDate, amount: Money, payer: String?, text: String?,
                                     reason: String, candidates: [String]) throws(KontorError) {
         do {
             try db.execute(sql: """
                 INSERT INTO payment_review (transaction_id, business_id, record_id, date, amount, currency, payer, text, reason, candidates, file_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (transaction_id) DO UPDATE SET amount = excluded.amount, reason = excluded.reason, candidates = excluded.candidates,
+                    file_id = excluded.file_id, resolved_file_id = NULL
                 """, arguments: [transactionID, business.rawValue, recordID, date.description, amount.minorUnits, amount.currency.code,
                                  payer, text, reason, candidates.joined(separator: " "), fileID])
         } catch {
@@ -177,17 +179,42 @@ extension LedgerBatch {
         }
     }
 
-    /// The posted transaction with this id, if it belongs to this business's bank lines.
-    public func bankLineAmount(transactionID: Int64) throws(KontorError) -> (amount: Money, date: LocalDate, account: String)? {
+    /// An incoming or outgoing bank line of this business, by its transaction id.
+    public func bankLineAmount(transactionID: Int64) throws(KontorError) -> BankLinePayment? {
         do {
-            guard let row = try Row.fetchOne(db, sql: "SELECT amount, currency, date, account FROM bank_line WHERE business_id = ? AND transaction_id = ?",
-                                             arguments: [business.rawValue, transactionID]),
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT b.amount, b.currency, b.date, b.payee, b.memo, t.record_id FROM bank_line b JOIN ledger_transaction t ON t.id = b.transaction_id
+                WHERE b.business_id = ? AND b.transaction_id = ?
+                """, arguments: [business.rawValue, transactionID]),
                   let currency = CurrencyCode(row["currency"] as String), let date = LocalDate(iso: row["date"] as String) else { return nil }
-            return (Money(minorUnits: row["amount"], currency: currency), date, row["account"])
+            return BankLinePayment(amount: Money(minorUnits: row["amount"], currency: currency), date: date, payer: row["payee"], text: row["memo"],
+                                   recordID: row["record_id"])
         } catch {
             throw LedgerStore.map(error, doing: "read payment \(transactionID)")
         }
     }
+
+    /// The client credit a payment left (its excess), net of earlier corrections.
+    public func clientCreditFrom(paymentTransactionID: Int64) throws(KontorError) -> (client: String, amount: Int64)? {
+        do {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT client_id, sum(amount) AS total FROM client_credit WHERE business_id = ? AND payment_transaction_id = ? AND invoice_id IS NULL
+                GROUP BY client_id
+                """, arguments: [business.rawValue, paymentTransactionID]) else { return nil }
+            return (row["client_id"], row["total"])
+        } catch {
+            throw LedgerStore.map(error, doing: "read the client credit of payment \(paymentTransactionID)")
+        }
+    }
+}
+
+/// A bank line as a payment correction needs it.
+public struct BankLinePayment: Sendable {
+    public var amount: Money
+    public var date: LocalDate
+    public var payer: String?
+    public var text: String?
+    public var recordID: String
 }
 
 extension PaymentReviewRow {

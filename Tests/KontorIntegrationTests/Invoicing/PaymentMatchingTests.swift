@@ -109,4 +109,54 @@ import Testing
         #expect(try ws.store.invoicePayments(invoice: invoice.id).count == 2)
         #expect(try ws.receivablesMatchOpenBalances())
     }
+
+    @Test func manualMatchResolvesAReviewItem() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        try await ws.issue([("b", "initech", "70.00"), ("c", "initech", "70.00")])
+        try await ws.statement([Line(date: "2026-11-10", amount: "70.00", name: "INITECH GMBH", memo: "Danke", id: "1")])
+        let review = try #require(try ws.store.openPaymentReviews(business: InvoiceWorkspace.acme).first)
+        let outcome = try await ws.process("payment,invoice,amount\n\(review.transactionID),INV-2026-00001,\n", named: "match.csv",
+                                           channel: .corrections)
+        #expect(outcome.status == .imported, "\(String(describing: outcome.error))")
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.invoice("INV-2026-00002").status == "issued")
+        #expect(try ws.store.openPaymentReviews(business: InvoiceWorkspace.acme).isEmpty)
+        #expect(try ws.balance("Liabilities:Unapplied-Payments") == 0)
+        #expect(try ws.receivablesMatchOpenBalances())
+        let csv = try String(contentsOfFile: ws.outbox("payments/unmatched.csv"), encoding: .utf8)
+        #expect(csv == "payment,date,amount,currency,payer,text,reason,candidates,file\r\n")
+        let payments = try ws.store.invoicePayments(invoice: try ws.invoice("INV-2026-00001").id)
+        #expect(payments.first?.evidence.contains("\"kind\":\"manual\"") == true)
+        #expect(payments.first?.evidence.contains("\"file\":\"match.csv\"") == true)
+    }
+
+    @Test func manualMatchOverridesAnAutomaticOneByReversal() async throws {
+        let ws = try InvoiceWorkspace()
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00"), ("b", "globex", "100.00")])
+        try await ws.statement([Line(date: "2026-11-10", amount: "130.00", name: "GLOBEX", memo: "INV-2026-00001", id: "1")])
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.balance("Liabilities:Client-Credit") == -3_000)
+        let payment = try #require(try ws.store.paymentAllocations(business: InvoiceWorkspace.acme).first?.paymentTransactionID)
+        let outcome = try await ws.process("payment,invoice,amount\n\(payment),INV-2026-00002,100.00\n\(payment),INV-2026-00001,30.00\n",
+                                           named: "override.csv", channel: .corrections)
+        #expect(outcome.status == .imported, "\(String(describing: outcome.error))")
+        let first = try ws.invoice("INV-2026-00001")
+        #expect(first.status == "partially-paid")
+        #expect(first.paid == 3_000)
+        #expect(try ws.invoice("INV-2026-00002").status == "paid")
+        #expect(try ws.balance("Liabilities:Client-Credit") == 0)
+        #expect(try ws.balance("Liabilities:Unapplied-Payments") == 0)
+        #expect(try ws.receivablesMatchOpenBalances())
+        // Audited, never edited in place: the automatic allocation stays, reversed.
+        let events = try ws.store.invoiceEvents(invoice: first.id).map(\.event)
+        #expect(events == ["issued", "paid", "payment-reversed", "paid"])
+        #expect(try ws.store.invoicePayments(invoice: first.id).count == 2)
+        #expect(try ws.store.paymentAllocations(business: InvoiceWorkspace.acme).map(\.kind) == ["manual", "manual"])
+        // A correction naming more than the payment is rejected whole.
+        let rejected = try await ws.process("payment,invoice,amount\n\(payment),INV-2026-00002,500.00\n", named: "bad.csv", channel: .corrections)
+        #expect(rejected.status == .rejected)
+        #expect(try ws.invoice("INV-2026-00002").status == "paid")
+    }
 }
