@@ -66,7 +66,7 @@ var targets: [Target] = [
         "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorReport", "KontorApprove", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
-        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", logging,
+        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", "KontorMatch", logging,
     ], path: "Benchmarks/kontor-bench"),
 
     // Tests: helpers as a module, pure unit tests, and integration tests on real files.

@@ -73,7 +73,7 @@ public struct PaymentMatcher: Sendable {
         byID[invoice.id] = index
         let compact = RemittanceText.compact(invoice.number)
         byCompact[compact, default: []].append(index)
-        if let digits = RemittanceText.digitPart(ofCompact: compact) { byCompact[digits, default: []].append(index) }
+        if let digits = RemittanceText.digitPart(of: invoice.number, compact: compact) { byCompact[digits, default: []].append(index) }
         let letters = String(compact.prefix { !$0.isNumber })
         if letters.count >= 2 { numberPrefixes.insert(letters) }
         if let reference = invoice.reference {

@@ -67,11 +67,12 @@ struct RemittanceText {
     /// A string's letters and digits, upper case: the key an invoice number is indexed by.
     static func compact(_ text: String) -> String { words(text).joined() }
 
-    /// The number without its leading letters (`INV2024000123` → `2024000123`), when what
-    /// is left has at least six characters and starts with a digit.
-    static func digitPart(ofCompact compact: String) -> String? {
+    /// The number without its leading letters (`INV-2024-000123` → `2024000123`), when
+    /// what is left has at least six characters from at least two groups of digits: a bare
+    /// sequence (`RE-000123` → `000123`) is too common in remittance text to count alone.
+    static func digitPart(of number: String, compact: String) -> String? {
         let rest = compact.drop { !$0.isNumber }
-        guard rest.count >= 6, rest.count < compact.count else { return nil }
+        guard rest.count >= 6, rest.count < compact.count, RemittanceText(number).digitGroups.count >= 2 else { return nil }
         return String(rest)
     }
 

@@ -16,10 +16,40 @@ public struct OpenItemsFixture: Sendable {
         public var amount: Int64
         public var issueDate: LocalDate
         public var dueDate: LocalDate
+
+        public init(number: String, client: String, amount: Int64, issueDate: LocalDate, dueDate: LocalDate) {
+            self.number = number
+            self.client = client
+            self.amount = amount
+            self.issueDate = issueDate
+            self.dueDate = dueDate
+        }
     }
 
     public let currency: CurrencyCode
     public let items: [Item]
+
+    public init(currency: CurrencyCode, items: [Item]) {
+        self.currency = currency
+        self.items = items
+    }
+
+    /// Tops the items up to `count` with never-paid invoices of the same clients (series
+    /// `PAD-`, amounts 150.00–25,000.00 from a fixed sequence), for workloads that ask for
+    /// more open invoices than the generator produced.
+    public func padded(to count: Int) -> OpenItemsFixture {
+        guard items.count < count, let first = items.first else { return self }
+        let clients = Array(Set(items.map(\.client))).sorted()
+        var padded = items
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for index in 0..<(count - items.count) {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let amount = 15_000 + Int64((state >> 33) % 2_485_000)
+            padded.append(Item(number: "PAD-\(String(repeating: "0", count: max(0, 6 - String(index + 1).count)))\(index + 1)",
+                               client: clients[index % clients.count], amount: amount, issueDate: first.issueDate, dueDate: first.dueDate))
+        }
+        return OpenItemsFixture(currency: currency, items: padded)
+    }
 
     public init(json bytes: [UInt8]) throws(KontorError) {
         let root = try JSONParser.parse(bytes)

@@ -172,6 +172,15 @@ import Testing
         #expect(matcher.match(Self.payment(305_200, from: "OST DIGITAL GMBH", text: "Zahlung", currency: .USD)) == .unrelated)
     }
 
+    @Test func aBareSequenceIsNotANumberOnItsOwn() throws {
+        let matcher = PaymentMatcher(invoices: [Self.invoice(1, "RE-000123", client: "x", name: "Xaver Kunz", open: 5_000)])
+        // `000123` alone (a customer number, a mandate) does not name RE-000123 …
+        #expect(matcher.match(Self.payment(7_000, from: "SOMEONE", text: "Kd 000123")) == .unrelated)
+        // … its full form does.
+        let match = try #require(Self.matched(matcher.match(Self.payment(5_000, from: "SOMEONE", text: "RE 000123"))))
+        #expect(match.evidence == .number)
+    }
+
     @Test func toleranceSettings() {
         let settings = MatchSettings(toleranceMinorUnits: 100, toleranceBasisPoints: 200)
         #expect(settings.tolerance(for: 1_000) == 100)
