@@ -21,8 +21,14 @@ final class InvoiceWorkspace {
             .deletingLastPathComponent().path
     }
 
-    init() throws {
+    /// `profileAppendix` is added to acme's profile before the configuration is loaded.
+    init(profileAppendix: String = "") throws {
         temporary = try TemporaryWorkspace(copyingPipelinesFrom: InvoiceWorkspace.packageRoot + "/pipelines")
+        if !profileAppendix.isEmpty {
+            let path = temporary.workspace.businessesDirectory + "/acme.yaml"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try DurableFile.write(text + "\n" + profileAppendix, to: path)
+        }
         configuration = try Configuration.load(workspace: temporary.workspace)
         try DurableFile.makeDirectory(temporary.workspace.state)
         store = try LedgerStore.open(path: temporary.workspace.database)

@@ -159,4 +159,37 @@ import Testing
         #expect(rejected.status == .rejected)
         #expect(try ws.invoice("INV-2026-00002").status == "paid")
     }
+
+    @Test func stripeChargesPayInvoicesAndThePayoutIsATransferWithFeesAsExpense() async throws {
+        let ws = try InvoiceWorkspace(profileAppendix: """
+            gateways:
+              stripe:
+                clearing: Assets:Stripe
+                fees: Expenses:Fees:Payment
+
+            """)
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00"), ("b", "initech", "250.00")])
+        let stripe = """
+            id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description
+            txn_1,charge,ch_1,100.00,3.20,96.80,eur,2026-11-12 09:14,2026-11-18 00:00,Invoice INV-2026-00001
+            txn_2,charge,ch_2,250.00,7.50,242.50,eur,2026-11-13 16:02,2026-11-18 00:00,Payment for INV-2026-00002
+            txn_3,charge,ch_3,20.00,0.88,19.12,eur,2026-11-14 11:40,2026-11-18 00:00,Webshop order 77
+            txn_4,payout,po_1,-358.42,0.00,-358.42,eur,2026-11-18 00:00,2026-11-18 00:00,STRIPE PAYOUT
+
+            """
+        let outcome = try await ws.process(stripe, named: "stripe-2026-11.csv", channel: .gateway)
+        #expect(outcome.status == .imported, "\(String(describing: outcome.error))")
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.invoice("INV-2026-00002").status == "paid")
+        #expect(try ws.balance("Expenses:Fees:Payment") == 1_158)
+        #expect(try ws.balance("Income:Sales") == -37_000, "invoice revenue 350.00 + the webshop charge 20.00, nothing twice")
+        #expect(try ws.balance("Assets:Stripe") == 0)
+        // The payout reaching the bank clears the transit account: a transfer, not income.
+        try await ws.statement([Line(date: "2026-11-19", amount: "358.42", name: "STRIPE PAYMENTS", memo: "STRIPE PAYOUT po_1", id: "p1")])
+        #expect(try ws.balance("Assets:Bank:Checking") == 35_842)
+        #expect(try ws.store.openPaymentReviews(business: InvoiceWorkspace.acme).isEmpty)
+        #expect(try ws.receivablesMatchOpenBalances())
+        #expect(try ws.balance("Assets:Receivables") == 0)
+    }
 }
