@@ -323,13 +323,14 @@ public struct PaymentMatcher: Sendable {
     /// A word that starts like the business's invoice numbers and holds digits (`INV-2024-956326`).
     private func mentionedNumber(_ text: RemittanceText) -> String? {
         guard !numberPrefixes.isEmpty else { return nil }
-        for key in text.compactKeys {
+        var longest: String?
+        for key in text.compactKeys where key.count > (longest?.count ?? 0) {
             let letters = key.prefix { !$0.isNumber }
             guard numberPrefixes.contains(String(letters)) else { continue }
             let rest = key.dropFirst(letters.count)
-            if rest.count >= 4, rest.allSatisfy(\.isNumber) { return key }
+            if rest.count >= 4, rest.allSatisfy(\.isNumber) { longest = key }
         }
-        return nil
+        return longest
     }
 }
 

@@ -21,12 +21,15 @@ final class InvoiceWorkspace {
             .deletingLastPathComponent().path
     }
 
-    /// `profileAppendix` is added to acme's profile before the configuration is loaded.
-    init(profileAppendix: String = "") throws {
+    /// `profileAppendix` is added to acme's profile, `chart` to its accounts, before the
+    /// configuration is loaded.
+    init(profileAppendix: String = "", chart: [String] = []) throws {
         temporary = try TemporaryWorkspace(copyingPipelinesFrom: InvoiceWorkspace.packageRoot + "/pipelines")
         if !profileAppendix.isEmpty {
             let path = temporary.workspace.businessesDirectory + "/acme.yaml"
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            let accounts = chart.map { "  - { name: \($0) }\n" }.joined()
+            text = text.replacingOccurrences(of: "\naccounts:\n", with: "\naccounts:\n" + accounts)
             try DurableFile.write(text + "\n" + profileAppendix, to: path)
         }
         configuration = try Configuration.load(workspace: temporary.workspace)

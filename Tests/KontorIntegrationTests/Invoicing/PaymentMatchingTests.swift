@@ -167,7 +167,7 @@ import Testing
                 clearing: Assets:Stripe
                 fees: Expenses:Fees:Payment
 
-            """)
+            """, chart: ["Assets:Stripe", "Assets:Transit:Stripe", "Expenses:Fees:Payment"])
         try await ws.clients()
         try await ws.issue([("a", "globex", "100.00"), ("b", "initech", "250.00")])
         let stripe = """
