@@ -43,22 +43,25 @@ struct MatchingBench {
         try fixture.post(into: store, business: business.id)
         let loadSeconds = now() - loadStart
 
-        // The matcher alone: index the open invoices, match every credit of the CSV.
+        // The matcher alone: index the open invoices, match every credit of the CSV (read first).
+        var payments: [IncomingPayment] = []
+        for line in (readText(workload + "/bank.csv") ?? "").split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 4, let date = LocalDate(iso: fields[0]),
+                  let amount = try? Money.parse(fields[2], currency: fixture.currency), amount.minorUnits > 0 else { continue }
+            payments.append(IncomingPayment(amount: amount, date: date, counterparty: String(fields[1]), text: String(fields[3])))
+        }
         let matcherStart = now()
         var matcher = PaymentMatcher(invoices: fixture.items.enumerated().map { index, item in
             OpenInvoice(id: Int64(index + 1), number: item.number, clientID: OpenItemsFixture.clientID(item.client), clientName: item.client,
                         open: item.amount, currency: fixture.currency, dueDate: item.dueDate)
         })
         let indexSeconds = now() - matcherStart
-        var credits = 0
+        let credits = payments.count
         var matched = 0
         var review = 0
-        for line in (readText(workload + "/bank.csv") ?? "").split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 4, let date = LocalDate(iso: fields[0]),
-                  let amount = try? Money.parse(fields[2], currency: fixture.currency), amount.minorUnits > 0 else { continue }
-            credits += 1
-            switch matcher.match(IncomingPayment(amount: amount, date: date, counterparty: String(fields[1]), text: String(fields[3]))) {
+        for payment in payments {
+            switch matcher.match(payment) {
             case .matched(let match): matched += 1; matcher.apply(match)
             case .review: review += 1
             case .unrelated: break
