@@ -57,23 +57,34 @@ public struct IncomingPayment: Hashable, Sendable {
 public struct MatchSettings: Hashable, Sendable {
     /// A match scoring below this goes to review (0…1).
     public var threshold: Double
-    /// The largest shortfall (or excess) written off, in minor units of the invoice's currency.
+    /// The largest shortfall written off, as an amount with `toleranceDecimals` decimals
+    /// (1500 with 2 decimals = 15.00 in the invoice's currency, whatever its exponent).
     public var toleranceMinorUnits: Int64
+    public var toleranceDecimals: Int
     /// The largest shortfall as a share of the open amount, in basis points (100 = 1 %).
     public var toleranceBasisPoints: Int64
     /// How similar the payer's name must be to the client's (0…1) for evidence that rests on the name.
     public var nameThreshold: Double
 
-    public init(threshold: Double = 0.8, toleranceMinorUnits: Int64 = 1500, toleranceBasisPoints: Int64 = 0, nameThreshold: Double = 0.75) {
+    public init(threshold: Double = 0.8, toleranceMinorUnits: Int64 = 1500, toleranceDecimals: Int = 2, toleranceBasisPoints: Int64 = 0,
+                nameThreshold: Double = 0.75) {
         self.threshold = threshold
         self.toleranceMinorUnits = toleranceMinorUnits
+        self.toleranceDecimals = toleranceDecimals
         self.toleranceBasisPoints = toleranceBasisPoints
         self.nameThreshold = nameThreshold
     }
 
-    /// The tolerance for an open amount: the larger of the absolute and the relative one.
-    public func tolerance(for open: Int64) -> Int64 {
+    /// The tolerance for an open amount in a currency with `exponent` decimals, in its
+    /// minor units: the larger of the absolute and the relative one.
+    public func tolerance(for open: Int64, exponent: Int = 2) -> Int64 {
         let relative = open / 10_000 * toleranceBasisPoints + (open % 10_000) * toleranceBasisPoints / 10_000
-        return max(toleranceMinorUnits, relative)
+        var absolute = toleranceMinorUnits
+        if exponent > toleranceDecimals {
+            for _ in toleranceDecimals..<exponent { absolute = absolute.multipliedReportingOverflow(by: 10).overflow ? absolute : absolute * 10 }
+        } else {
+            for _ in exponent..<toleranceDecimals { absolute /= 10 }
+        }
+        return max(absolute, relative)
     }
 }

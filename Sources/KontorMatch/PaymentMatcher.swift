@@ -169,7 +169,7 @@ public struct PaymentMatcher: Sendable {
                 for index in found where entries[index].invoice.currency.code == currency && candidates[index] == nil {
                     let invoice = entries[index].invoice
                     let confirmed = entries[index].name.similarity(toPayer: payerWords) >= settings.nameThreshold
-                        || (invoice.open > 0 && abs(invoice.open - amount) <= settings.tolerance(for: invoice.open))
+                        || (invoice.open > 0 && abs(invoice.open - amount) <= settings.tolerance(for: invoice.open, exponent: invoice.currency.exponent))
                     candidates[index] = Candidate(index: index, evidence: .looseNumber, score: confirmed ? 0.85 : 0.6)
                 }
             }
@@ -216,7 +216,7 @@ public struct PaymentMatcher: Sendable {
             }
             let near = open.filter {
                 let invoice = entries[$0].invoice
-                return abs(invoice.open - amount) <= settings.tolerance(for: invoice.open)
+                return abs(invoice.open - amount) <= settings.tolerance(for: invoice.open, exponent: invoice.currency.exponent)
             }
             // A near amount and a name are weak together: client advances often come within a
             // few euros of an open invoice. At the default threshold this is a review hint.
@@ -273,7 +273,7 @@ public struct PaymentMatcher: Sendable {
             return .review(reason: "the payment names invoices of several clients", candidates: names)
         }
         let sum = tier.reduce(Int64(0)) { $0 + entries[$1.index].invoice.open }
-        if amount + settings.tolerance(for: sum) >= sum {
+        if amount + settings.tolerance(for: sum, exponent: entries[tier[0].index].invoice.currency.exponent) >= sum {
             var allocations = tier.map {
                 Allocation(invoiceID: entries[$0.index].invoice.id, number: entries[$0.index].invoice.number, amount: entries[$0.index].invoice.open)
             }
@@ -294,7 +294,7 @@ public struct PaymentMatcher: Sendable {
     private func single(_ index: Int, amount: Int64, evidence: MatchEvidence, score: Double) -> PaymentMatch {
         let invoice = entries[index].invoice
         var allocation = Allocation(invoiceID: invoice.id, number: invoice.number, amount: min(amount, invoice.open))
-        if amount < invoice.open, invoice.open - amount <= settings.tolerance(for: invoice.open) {
+        if amount < invoice.open, invoice.open - amount <= settings.tolerance(for: invoice.open, exponent: invoice.currency.exponent) {
             allocation.writeOff = invoice.open - amount
         }
         return PaymentMatch(evidence: evidence, score: score, clientID: invoice.clientID, allocations: [allocation],

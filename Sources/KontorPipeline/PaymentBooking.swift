@@ -40,9 +40,9 @@ struct PaymentBooking {
         difference = try ExpenseBooking.path(settings.differenceAccount, business: business)
         self.recordedAt = recordedAt
         let rows = try batch.matchableInvoices()
-        let exponent = rows.first?.currency.exponent ?? business.baseCurrency.exponent
+        // The tolerance as written with 3 decimals; the matcher scales it to each invoice's currency.
         matcher = PaymentMatcher(settings: MatchSettings(
-            threshold: settings.threshold, toleranceMinorUnits: settings.toleranceMinorUnits(exponent: exponent),
+            threshold: settings.threshold, toleranceMinorUnits: settings.toleranceMinorUnits(exponent: 3), toleranceDecimals: 3,
             toleranceBasisPoints: settings.toleranceBasisPoints))
         for row in rows { matcher.add(PaymentBooking.openInvoice(row)) }
     }

@@ -23,13 +23,14 @@ final class InvoiceWorkspace {
 
     /// `profileAppendix` is added to acme's profile, `chart` to its accounts, before the
     /// configuration is loaded.
-    init(profileAppendix: String = "", chart: [String] = []) throws {
+    init(profileAppendix: String = "", chart: [String] = [], invoicing: String = "") throws {
         temporary = try TemporaryWorkspace(copyingPipelinesFrom: InvoiceWorkspace.packageRoot + "/pipelines")
-        if !profileAppendix.isEmpty {
+        if !profileAppendix.isEmpty || !chart.isEmpty || !invoicing.isEmpty {
             let path = temporary.workspace.businessesDirectory + "/acme.yaml"
             var text = try String(contentsOfFile: path, encoding: .utf8)
             let accounts = chart.map { "  - { name: \($0) }\n" }.joined()
             text = text.replacingOccurrences(of: "\naccounts:\n", with: "\naccounts:\n" + accounts)
+            text = text.replacingOccurrences(of: "\ninvoicing:\n", with: "\ninvoicing:\n" + invoicing)
             try DurableFile.write(text + "\n" + profileAppendix, to: path)
         }
         configuration = try Configuration.load(workspace: temporary.workspace)

@@ -192,4 +192,23 @@ import Testing
         #expect(try ws.receivablesMatchOpenBalances())
         #expect(try ws.balance("Assets:Receivables") == 0)
     }
+
+    @Test func paymentSettingsComeFromTheProfile() async throws {
+        let ws = try InvoiceWorkspace(invoicing: "  payments: { threshold: 0.75, tolerance: \"2.00\", difference_account: Expenses:Bank-Fees }\n")
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00"), ("b", "initech", "300.00")])
+        try await ws.statement([
+            // A near amount from the client's name: matched at threshold 0.75, the 1.50 written off.
+            Line(date: "2026-11-10", amount: "98.50", name: "GLOBEX B.V.", memo: "Danke", id: "1"),
+            // 5.00 short with the number: beyond the 2.00 tolerance, so a partial payment.
+            Line(date: "2026-11-10", amount: "295.00", name: "INITECH GMBH", memo: "INV-2026-00002", id: "2"),
+        ])
+        #expect(try ws.invoice("INV-2026-00001").status == "paid")
+        #expect(try ws.balance("Expenses:Bank-Fees") == 150)
+        #expect(try ws.invoice("INV-2026-00002").status == "partially-paid")
+        #expect(try ws.receivablesMatchOpenBalances())
+        #expect(throws: KontorError.self) {
+            _ = try InvoiceWorkspace(invoicing: "  payments: { threshold: 2 }\n")
+        }
+    }
 }

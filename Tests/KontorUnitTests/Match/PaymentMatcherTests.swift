@@ -185,5 +185,8 @@ import Testing
         let settings = MatchSettings(toleranceMinorUnits: 100, toleranceBasisPoints: 200)
         #expect(settings.tolerance(for: 1_000) == 100)
         #expect(settings.tolerance(for: 1_000_000) == 20_000)
+        // 1.00 is 1 yen (exponent 0) and 1.000 dinar (exponent 3).
+        #expect(settings.tolerance(for: 10, exponent: 0) == 1)
+        #expect(settings.tolerance(for: 10, exponent: 3) == 1_000)
     }
 }
