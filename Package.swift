@@ -48,13 +48,15 @@ var targets: [Target] = [
     .target(name: "KontorInvoicing", dependencies: ["KontorCore", "KontorRender", "CXML2", yams]),
     .target(name: "KontorPackage", dependencies: ["KontorCore", "CArchive", crypto]),
     .target(name: "KontorPublish", dependencies: ["KontorCore"]),
+    // Matching: incoming payments to open invoices by reference, number, amount and name (pure).
+    .target(name: "KontorMatch", dependencies: ["KontorCore"]),
     // Reports and ledger exports: queries over the journal, rendered as text, CSV, JSON, HTML, PDF.
     .target(name: "KontorReport", dependencies: ["KontorCore", "KontorPublish", "KontorRender", crypto]),
 
     // The one place that knows the order of the stages.
     .target(name: "KontorPipeline", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorApprove",
-        "KontorStore", "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorRender", "KontorReport", logging,
+        "KontorStore", "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorRender", "KontorReport", "KontorMatch", logging,
     ]),
     .target(name: "KontorDaemon", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", logging, lifecycle, unixSignals,
@@ -64,19 +66,19 @@ var targets: [Target] = [
         "KontorPackage", "KontorPublish", "KontorInvoicing", "KontorReport", "KontorApprove", argumentParser, logging,
     ]),
     .executableTarget(name: "kontor-bench", dependencies: [
-        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", logging,
+        "KontorCore", "KontorConfig", "KontorPipeline", "KontorStore", "KontorReport", "KontorTesting", "KontorMatch", logging,
     ], path: "Benchmarks/kontor-bench"),
 
     // Tests: helpers as a module, pure unit tests, and integration tests on real files.
     .target(name: "KontorTesting", dependencies: ["KontorCore", "KontorConfig", "KontorStore", logging]),
     .testTarget(name: "KontorUnitTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorClassify", "KontorPublish", "KontorTesting",
-        "KontorInvoicing", "KontorApprove", crypto,
+        "KontorInvoicing", "KontorApprove", "KontorMatch", crypto,
     ], exclude: ["Fixtures"]),
     .testTarget(name: "KontorIntegrationTests", dependencies: [
         "KontorCore", "KontorConfig", "KontorIntake", "KontorRead", "KontorStore", "KontorPackage",
         "KontorPublish", "KontorPipeline", "KontorDaemon", "KontorTesting", "KontorInvoicing", "KontorRender", "KontorReport",
-        "KontorApprove", crypto, logging, lifecycle,
+        "KontorApprove", "KontorMatch", crypto, logging, lifecycle,
     ]),
 ]
 

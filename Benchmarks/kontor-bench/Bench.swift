@@ -1,7 +1,10 @@
 // kontor-bench: imports generated workloads through the real pipeline and prints rows/s
 // and peak memory (STYLE.md 17). Not a test: run it with `make bench`.
 //
-//   kontor-bench [expenses-csv] [bank-csv] [bank-ofx] [reports] [--rows N] [--keep DIR] [--no-peers]
+//   kontor-bench [expenses-csv] [bank-csv] [bank-ofx] [reports] [matching] [--rows N] [--invoices M] [--keep DIR] [--no-peers]
+//
+// matching (issue 4): --rows bank lines of gen_workload.py against --invoices open invoices
+// (default 20,000), imported and matched by the pipeline; and the matcher alone.
 //
 // reports (issue 5): P&L and expense breakdown over a generated ledger of --rows postings
 // beside `hledger is` on its export.
@@ -33,6 +36,11 @@ struct Bench {
             rows = value
             arguments.removeSubrange(index...(index + 1))
         }
+        var invoices = 20_000
+        if let index = arguments.firstIndex(of: "--invoices"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+            invoices = value
+            arguments.removeSubrange(index...(index + 1))
+        }
         if let index = arguments.firstIndex(of: "--keep"), index + 1 < arguments.count {
             keep = arguments[index + 1]
             arguments.removeSubrange(index...(index + 1))
@@ -50,13 +58,14 @@ struct Bench {
                 case "bank-csv": try await BankImportBench(format: .csv, rows: rows, keep: keep, peers: peers).run()
                 case "bank-ofx": try await BankImportBench(format: .ofx, rows: rows, keep: keep, peers: peers).run()
                 case "reports": try await ReportBench(postings: rows, keep: keep, peers: peers).run()
+                case "matching": try await MatchingBench(rows: rows, invoices: invoices, keep: keep).run()
                 case "reports-query":
                     // The process `reports` measures: its argument is the ledger's path.
                     guard let database = queryArgument else { standardError("reports-query needs the ledger path"); exit(64) }
                     try ReportBench.query(database: database)
                     return
                 default:
-                    standardError("unknown workload '\(workload)' (known: expenses-csv, bank-csv, bank-ofx, reports)")
+                    standardError("unknown workload '\(workload)' (known: expenses-csv, bank-csv, bank-ofx, reports, matching)")
                     exit(64)
                 }
             }

@@ -33,6 +33,8 @@ public struct InvoicingSettings: Hashable, Sendable {
     public var receivableAccount = AccountName(rawValue: "Assets:Receivables", type: .assets)
     public var revenueAccount = AccountName(rawValue: "Income:Sales", type: .income)
     public var outputTaxAccount = AccountName(rawValue: "Liabilities:Tax:Output", type: .liabilities)
+    /// Payment matching (`payments:` in `invoicing:`; docs/decisions/payment-matching.md).
+    public var payments = PaymentSettings()
 
     public var defaultSeries: String { series[0].name }
 
@@ -44,7 +46,7 @@ public struct InvoicingSettings: Hashable, Sendable {
             && lhs.rounding == rhs.rounding && lhs.referenceStyle == rhs.referenceStyle
             && lhs.series.map { "\($0.name)=\($0.pattern)" } == rhs.series.map { "\($0.name)=\($0.pattern)" }
             && lhs.creditNotePattern == rhs.creditNotePattern && lhs.receivableAccount == rhs.receivableAccount
-            && lhs.revenueAccount == rhs.revenueAccount && lhs.outputTaxAccount == rhs.outputTaxAccount
+            && lhs.revenueAccount == rhs.revenueAccount && lhs.outputTaxAccount == rhs.outputTaxAccount && lhs.payments == rhs.payments
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -56,7 +58,7 @@ public struct InvoicingSettings: Hashable, Sendable {
 
     static let allowedKeys = ["address", "contact", "email", "phone", "legal_id", "peppol_id", "iban", "bic", "terms_days", "rounding",
                               "reference", "series", "credit_note_pattern", "receivable_account", "revenue_account",
-                              "output_tax_account"]
+                              "output_tax_account", "payments"]
 
     static func parse(_ node: ConfigNode) throws(KontorError) -> InvoicingSettings {
         let fields = try ConfigMapping(node, what: "the invoicing settings", allowed: allowedKeys)
@@ -124,6 +126,7 @@ public struct InvoicingSettings: Hashable, Sendable {
         if let node = fields.optional("receivable_account") { settings.receivableAccount = try node.accountName() }
         if let node = fields.optional("revenue_account") { settings.revenueAccount = try node.accountName() }
         if let node = fields.optional("output_tax_account") { settings.outputTaxAccount = try node.accountName() }
+        if let node = fields.optional("payments") { settings.payments = try PaymentSettings.parse(node) }
         guard settings.receivableAccount.type == .assets else {
             throw fields.optional("receivable_account")!.error("receivable_account must be under Assets")
         }

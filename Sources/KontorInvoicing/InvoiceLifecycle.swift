@@ -7,6 +7,8 @@ import KontorCore
 /// draft ──issue──▶ issued ──pay (part)──▶ partially paid ──pay (rest)──▶ paid
 ///   │                 │  └──credit (all that is open)──▶ credited
 ///   └──void──▶ void   └──pay (all)──▶ paid
+///
+/// paid / partially paid ──unpay (a payment reversed)──▶ partially paid or issued
 /// ```
 /// Overdue is not a state: it is derived from the due date and the clock
 /// (``isOverdue(dueDate:today:)``) for invoices that still have an open balance.
@@ -24,6 +26,8 @@ public struct InvoiceLifecycle: Hashable, Sendable {
         case credit(Int64)
         /// A payment applied to the invoice (minor units).
         case pay(Int64)
+        /// A payment allocation taken back (a manual correction moves it elsewhere).
+        case unpay(Int64)
         case changeDueDate
     }
 
@@ -36,6 +40,8 @@ public struct InvoiceLifecycle: Hashable, Sendable {
         case credit
         /// Record the payment allocation.
         case applyPayment
+        /// Record the reversing allocation.
+        case reversePayment
         /// Record the new due date (the document is never edited in place).
         case recordDueDate
         /// Refuse the event: the reason and how to proceed.
@@ -66,7 +72,7 @@ public struct InvoiceLifecycle: Hashable, Sendable {
         case (.draft, .void):
             state = .void
             return .void
-        case (.draft, .credit), (.draft, .pay), (.draft, .changeDueDate):
+        case (.draft, .credit), (.draft, .pay), (.draft, .changeDueDate), (.draft, .unpay):
             return .refuse("the invoice is a draft: nothing was issued", hint: "issue it first (action issue), or void it")
         case (.issued, .issue), (.partiallyPaid, .issue), (.paid, .issue), (.credited, .issue):
             return .refuse("the invoice is already issued", hint: "an issued invoice is changed by a credit note, never issued again")
@@ -90,9 +96,19 @@ public struct InvoiceLifecycle: Hashable, Sendable {
             return .applyPayment
         case (.issued, .changeDueDate), (.partiallyPaid, .changeDueDate):
             return .recordDueDate
+        case (.partiallyPaid, .unpay(let amount)), (.paid, .unpay(let amount)):
+            guard amount > 0, amount <= paid else {
+                return .refuse("the reversal of \(amount) minor units exceeds the \(paid) paid",
+                               hint: "reverse at most what was applied to the invoice")
+            }
+            paid -= amount
+            state = paid > 0 ? .partiallyPaid : .issued
+            return .reversePayment
+        case (.issued, .unpay):
+            return .refuse("no payment was applied to the invoice", hint: "a reversal undoes an applied payment")
         case (.paid, .credit), (.paid, .pay), (.paid, .changeDueDate):
             return .refuse("the invoice is paid: nothing is open", hint: "a refund is a new transaction, not a change to this invoice")
-        case (.credited, .credit), (.credited, .pay), (.credited, .changeDueDate):
+        case (.credited, .credit), (.credited, .pay), (.credited, .changeDueDate), (.credited, .unpay):
             return .refuse("the invoice was credited in full: nothing is open", hint: "issue a new invoice if something is still owed")
         case (.void, _):
             return .refuse("the invoice is void", hint: "a void draft stays void; send a new request")

@@ -61,7 +61,8 @@ extension InvoiceBooking {
             detail["number"] = .string(document.number)
             try batch.recordInvoiceEvent(stored.id, event: "issued", date: change.date, recordedAt: receivedAt, from: from.rawValue,
                                          to: lifecycle.state.rawValue, detail: .object(detail))
-            return Result(key: change.key, action: "issue", number: document.number, status: lifecycle.state.rawValue, package: new.packagePath)
+            let status = try consumeClientCredit(invoice: stored.id, document: document, in: batch) ?? lifecycle.state
+            return Result(key: change.key, action: "issue", number: document.number, status: status.rawValue, package: new.packagePath)
         case .void:
             try batch.updateLifecycle(stored.id, status: lifecycle.state.rawValue, paid: lifecycle.paid, credited: lifecycle.credited)
             try batch.recordInvoiceEvent(stored.id, event: "voided", date: change.date, recordedAt: receivedAt, from: from.rawValue,
@@ -95,7 +96,7 @@ extension InvoiceBooking {
             try batch.recordInvoiceEvent(stored.id, event: "credited", date: change.date, recordedAt: receivedAt, from: from.rawValue,
                                          to: lifecycle.state.rawValue, detail: .object(detail))
             return Result(key: change.key, action: "credit", number: note.number, status: lifecycle.state.rawValue, package: package)
-        case .applyPayment:
+        case .applyPayment, .reversePayment:
             throw KontorError(.internal, "a change request cannot apply a payment")
         }
     }

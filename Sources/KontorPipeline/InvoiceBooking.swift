@@ -17,6 +17,8 @@ struct InvoiceBooking {
     let receivable: AccountPath
     let revenue: AccountPath
     let outputTax: AccountPath
+    /// Where clients' overpayments wait; an issued invoice consumes its client's balance.
+    let clientCredit: AccountPath
 
     /// The version written into package manifests (the same as `kontor --version`).
     static let generatorVersion = "0.1.0"
@@ -42,6 +44,7 @@ struct InvoiceBooking {
         receivable = try ExpenseBooking.path(settings.receivableAccount, business: business)
         revenue = try ExpenseBooking.path(settings.revenueAccount, business: business)
         outputTax = try ExpenseBooking.path(settings.outputTaxAccount, business: business)
+        clientCredit = try ExpenseBooking.path(settings.payments.clientCreditAccount, business: business)
     }
 
     /// What one request or change did, for the receipt.
@@ -86,7 +89,8 @@ struct InvoiceBooking {
         try batch.recordInvoiceEvent(id, event: "issued", date: document.issueDate, recordedAt: receivedAt, from: nil, to: lifecycle.state.rawValue,
                                      detail: ["request": .string(request.key), "number": .string(document.number),
                                               "payable": .string(document.text(document.totals.payable))])
-        return Result(key: request.key, action: "issue", number: document.number, status: lifecycle.state.rawValue, package: new.packagePath)
+        let status = try consumeClientCredit(invoice: id, document: document, in: batch) ?? lifecycle.state
+        return Result(key: request.key, action: "issue", number: document.number, status: status.rawValue, package: new.packagePath)
     }
 
     /// Numbers, computes, posts and packages an invoice; the caller stores the row.
@@ -142,6 +146,32 @@ struct InvoiceBooking {
         let path = "\(outboxDirectory)/\(name).zip"
         outputs.append(OutboxItem(path: path, content: bytes))
         return path
+    }
+
+    /// Applies the client's credit balance (overpayments) to a newly issued invoice:
+    /// posts credit balance → receivable, records the allocation and moves the lifecycle.
+    /// Returns the new state, or nil when the client has no credit in the invoice's currency.
+    func consumeClientCredit(invoice id: Int64, document: InvoiceDocument, in batch: LedgerBatch) throws(KontorError) -> InvoiceLifecycle.State? {
+        let balance = try batch.clientCredit(client: document.clientID, currency: document.currency)
+        guard balance > 0 else { return nil }
+        let used = min(balance, document.totals.payable)
+        var lifecycle = InvoiceLifecycle(state: .issued, payable: document.totals.payable)
+        guard case .applyPayment = lifecycle.handle(.pay(used)) else { throw KontorError(.internal, "a new invoice refused its client's credit") }
+        let transaction = try LedgerTransaction(
+            date: document.issueDate, description: "Client credit applied to \(document.number) · \(document.buyer.name)",
+            recordID: "client-credit:\(document.number)",
+            postings: [Posting(clientCredit, document.money(used)), Posting(receivable, document.money(-used))])
+        guard case .posted(let transactionID) = try batch.post(transaction) else {
+            throw KontorError(.conflict, "the client credit for \(document.number) was posted before", hint: "check var/kontor.sqlite")
+        }
+        try batch.updateLifecycle(id, status: lifecycle.state.rawValue, paid: lifecycle.paid, credited: lifecycle.credited)
+        let evidence: JSONValue = ["kind": "client-credit", "score": "1.00", "payment": .int(transactionID), "received": .int(used), "write_off": 0]
+        try batch.recordPayment(invoice: id, amount: document.money(used), date: document.issueDate, transactionID: transactionID, evidence: evidence)
+        try batch.recordInvoiceEvent(id, event: "paid", date: document.issueDate, recordedAt: receivedAt, from: InvoiceLifecycle.State.issued.rawValue,
+                                     to: lifecycle.state.rawValue, detail: evidence)
+        try batch.recordClientCredit(client: document.clientID, date: document.issueDate, amount: document.money(-used),
+                                     paymentTransactionID: transactionID, invoiceID: id)
+        return lifecycle.state
     }
 
     /// A number as a file name: `/` (allowed in patterns) becomes `-`.

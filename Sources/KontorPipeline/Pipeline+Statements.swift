@@ -1,6 +1,7 @@
 import KontorConfig
 import KontorCore
 import KontorIntake
+import KontorMatch
 import KontorPublish
 import KontorRead
 import KontorStore
@@ -88,16 +89,28 @@ extension Pipeline {
             var summary = StatementImportSummary()
             var booking = booking
             booking.learn(directory: directory) { () throws(KontorError) in try batch.classifierHistory() }
+            var payments = try PaymentBooking(business: business, batch: batch, recordedAt: arrival.receivedAt)
+            let isGateway = reading.gateway != nil
             try booking.book(reader, from: &source, fileName: arrival.name) { (entry: BankEntry) throws(KontorError) -> Void in
+                let plan = try payments?.plan(for: entry, gateway: isGateway)
+                let entry = plan?.entry ?? entry
                 switch try batch.post(entry) {
-                case .posted:
+                case .posted(let id):
                     if entry.status == .review { summary.review += 1 }
+                    if let plan, let applied = try payments?.record(plan, transactionID: id, in: batch) {
+                        summary.payments.append(applied)
+                        if case .review(_, _) = plan.outcome { summary.unmatched += 1 }
+                    }
                 case .alreadyPosted(let existing):
                     summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.line.position,
                                                                  existingTransaction: existing))
                 }
             } statement: { (statement: StatementSummary) throws(KontorError) -> Void in
                 summary.statements.append(statement.receiptJSON)
+            }
+            if payments != nil {
+                summary.reviewFile = PaymentBooking.reviewFile(try batch.openPaymentReviews(),
+                                                               directory: workspace.outbox(business.id) + "/payments")
             }
             return summary
         } outputs: { (file: StoredFile, summary: StatementImportSummary) -> [OutboxItem] in
@@ -106,8 +119,12 @@ extension Pipeline {
             receipt.skipped = summary.skipped
             receipt.details["statements"] = .array(summary.statements)
             receipt.details["review"] = .int(Int64(summary.review))
+            if !summary.payments.isEmpty {
+                receipt.details["payments"] = .array(summary.payments)
+                receipt.details["unmatched_payments"] = .int(Int64(summary.unmatched))
+            }
             for (key, value) in details { receipt.details[key] = value }
-            return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
+            return (summary.reviewFile.map { [$0] } ?? []) + [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
         }
         return stored
     }
@@ -119,4 +136,9 @@ struct StatementImportSummary {
     var skipped: [Receipt.SkippedRecord] = []
     /// Lines posted to an uncategorized account, waiting for review.
     var review = 0
+    /// Incoming payments matched (the invoices each settled) or sent to review.
+    var payments: [JSONValue] = []
+    var unmatched = 0
+    /// `outbox/<b>/payments/unmatched.csv`, rewritten after each file of an invoicing business.
+    var reviewFile: OutboxItem?
 }

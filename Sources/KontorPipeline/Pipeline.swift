@@ -156,6 +156,9 @@ public struct Pipeline: InboxProcessor {
             }
             return try importStatements(input, business: business, reading: reading, details: details)
         case .corrections:
+            if PaymentCorrectionCSVReader.recognizes(prefix: prefix) {
+                return try importPaymentCorrections(arrival, business: business)
+            }
             return try importCorrections(arrival, business: business)
         case .vendors:
             return try importVendors(arrival, business: business, prefix: prefix)

@@ -17,7 +17,7 @@ public final class LedgerBatch {
 
     let db: Database
     let business: BusinessID
-    let fileID: Int64
+    public let fileID: Int64
     private var nextTransactionID: Int64
     private var accountIDs: [AccountPath: Int64] = [:]
     private let findRecord: FastStatement

@@ -250,6 +250,7 @@ extension LedgerStore {
                 BEGIN SELECT RAISE(ABORT, 'a used jti stays used'); END;
                 """)
         }
+        migrator.registerMigration("v5-payment-matching", migrate: LedgerStore.paymentMatchingMigration)
         return migrator
     }
 }

@@ -19,7 +19,7 @@ struct Kontor: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StatusCommand.self, ExpensesCommand.self, CategoriesCommand.self,
             ExportCommand.self, ReportCommand.self, ReadCommand.self, SchemaCommand.self, UseCommand.self, VendorsCommand.self,
-            ClientsCommand.self, InvoicesCommand.self, PipelinesCommand.self,
+            ClientsCommand.self, InvoicesCommand.self, PaymentsCommand.self, PipelinesCommand.self,
             ApproveCommand.self, RejectCommand.self, ApprovalsCommand.self, KeysCommand.self,
         ])
 

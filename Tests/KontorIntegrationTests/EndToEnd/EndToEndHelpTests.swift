@@ -41,6 +41,8 @@ import Testing
         "invoices list": global + ["--status", "--client", "--from", "--to", "--overdue", "--min", "--max", "--as-of", "--sort", "--desc",
                                    "--format", "--help", "--version"],
         "invoices show": global + ["--as-of", "--format", "--help", "--version"],
+        "payments": ["--help", "--version"],
+        "payments unmatched": global + ["--format", "--help", "--version"],
         "pipelines": ["--help", "--version"],
         "pipelines detect": global + ["--name", "--write", "--force", "--help", "--version"],
         "approve": global + ["--user", "--key", "--expires-in", "--comment", "--help", "--version"],
@@ -54,12 +56,13 @@ import Testing
 
     /// Command path → its subcommands (ArgumentParser's own `help` left out).
     static let subcommands: [String: [String]] = [
-        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices", "pipelines",
-             "approve", "reject", "approvals", "keys"],
+        "": ["run", "status", "expenses", "categories", "export", "report", "read", "schema", "use", "vendors", "clients", "invoices", "payments",
+             "pipelines", "approve", "reject", "approvals", "keys"],
         "expenses": ["list", "show"],
         "vendors": ["list", "show"],
         "clients": ["list", "show"],
         "invoices": ["list", "show"],
+        "payments": ["unmatched"],
         "pipelines": ["detect"],
         "approvals": ["list", "show"],
         "keys": ["generate"],

@@ -18,6 +18,28 @@ import Testing
         return temp
     }
 
+    @Test func paymentsUnmatchedListsTheReviewInEveryFormat() async throws {
+        let temp = try await workspace()
+        let ofx = PaymentStatement.ofx([
+            .init(date: "2026-11-24", amount: "2300.00", name: "GLOBEX B.V.", memo: "INV-2026-00002", id: "e1"),
+            .init(date: "2026-11-25", amount: "99.00", name: "=HYPERLINK(1)", memo: "INV-2026-99999", id: "e2"),
+        ])
+        try temp.temporary.drop(ofx, named: "statement.ofx", into: .acme, channel: .bank)
+        try await temp.runOnce()
+        let json = try await temp.json("payments", "unmatched", "--business", "acme", "--format", "json")
+        let rows = json["payments"]?.arrayValue ?? []
+        #expect(rows.count == 1)
+        #expect(rows.first?["amount"]?.stringValue == "99.00")
+        #expect(rows.first?["reason"]?.stringValue?.contains("INV202699999") == true, "\(rows)")
+        let csv = try await temp.kontor("payments", "unmatched", "--business", "acme", "--format", "csv")
+        #expect(csv.stdout.hasPrefix("payment,date,amount,currency,payer,text,reason,candidates,file"))
+        #expect(csv.stdout.contains(",'=HYPERLINK(1),"), "formula-safe")
+        let table = try await temp.kontor("payments", "unmatched", "--business", "acme")
+        #expect(table.stdout.contains("1 payment to review"))
+        let paid = try await temp.json("invoices", "list", "--business", "acme", "--status", "paid", "--format", "json")
+        #expect(paid["invoices"]?.arrayValue?.compactMap { $0["number"]?.stringValue } == ["INV-2026-00002"])
+    }
+
     @Test func clientsListAndShow() async throws {
         let temp = try await workspace()
         let json = try await temp.json("clients", "list", "--business", "acme", "--format", "json")

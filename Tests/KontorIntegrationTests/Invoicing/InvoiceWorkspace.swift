@@ -21,8 +21,18 @@ final class InvoiceWorkspace {
             .deletingLastPathComponent().path
     }
 
-    init() throws {
+    /// `profileAppendix` is added to acme's profile, `chart` to its accounts, before the
+    /// configuration is loaded.
+    init(profileAppendix: String = "", chart: [String] = [], invoicing: String = "") throws {
         temporary = try TemporaryWorkspace(copyingPipelinesFrom: InvoiceWorkspace.packageRoot + "/pipelines")
+        if !profileAppendix.isEmpty || !chart.isEmpty || !invoicing.isEmpty {
+            let path = temporary.workspace.businessesDirectory + "/acme.yaml"
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            let accounts = chart.map { "  - { name: \($0) }\n" }.joined()
+            text = text.replacingOccurrences(of: "\naccounts:\n", with: "\naccounts:\n" + accounts)
+            text = text.replacingOccurrences(of: "\ninvoicing:\n", with: "\ninvoicing:\n" + invoicing)
+            try DurableFile.write(text + "\n" + profileAppendix, to: path)
+        }
         configuration = try Configuration.load(workspace: temporary.workspace)
         try DurableFile.makeDirectory(temporary.workspace.state)
         store = try LedgerStore.open(path: temporary.workspace.database)

@@ -35,6 +35,7 @@ import Testing
         Case(state: .draft, event: .credit(10), expected: .refused),
         Case(state: .draft, event: .pay(10), expected: .refused),
         Case(state: .draft, event: .changeDueDate, expected: .refused),
+        Case(state: .draft, event: .unpay(10), expected: .refused),
         Case(state: .issued, event: .issue, expected: .refused),
         Case(state: .issued, event: .void, expected: .refused),
         Case(state: .issued, event: .credit(30), expected: .moves(.issued, .credit)),
@@ -44,6 +45,7 @@ import Testing
         Case(state: .issued, event: .pay(100), expected: .moves(.paid, .applyPayment)),
         Case(state: .issued, event: .pay(101), expected: .refused),
         Case(state: .issued, event: .changeDueDate, expected: .moves(.issued, .recordDueDate)),
+        Case(state: .issued, event: .unpay(10), expected: .refused),
         Case(state: .partiallyPaid, event: .issue, expected: .refused),
         Case(state: .partiallyPaid, event: .void, expected: .refused),
         Case(state: .partiallyPaid, event: .credit(60), expected: .moves(.paid, .credit)),
@@ -52,21 +54,29 @@ import Testing
         Case(state: .partiallyPaid, event: .pay(10), expected: .moves(.partiallyPaid, .applyPayment)),
         Case(state: .partiallyPaid, event: .pay(61), expected: .refused),
         Case(state: .partiallyPaid, event: .changeDueDate, expected: .moves(.partiallyPaid, .recordDueDate)),
+        Case(state: .partiallyPaid, event: .unpay(40), expected: .moves(.issued, .reversePayment)),
+        Case(state: .partiallyPaid, event: .unpay(10), expected: .moves(.partiallyPaid, .reversePayment)),
+        Case(state: .partiallyPaid, event: .unpay(41), expected: .refused),
         Case(state: .paid, event: .issue, expected: .refused),
         Case(state: .paid, event: .void, expected: .refused),
         Case(state: .paid, event: .credit(10), expected: .refused),
         Case(state: .paid, event: .pay(10), expected: .refused),
         Case(state: .paid, event: .changeDueDate, expected: .refused),
+        Case(state: .paid, event: .unpay(100), expected: .moves(.issued, .reversePayment)),
+        Case(state: .paid, event: .unpay(30), expected: .moves(.partiallyPaid, .reversePayment)),
+        Case(state: .paid, event: .unpay(101), expected: .refused),
         Case(state: .void, event: .issue, expected: .refused),
         Case(state: .void, event: .void, expected: .refused),
         Case(state: .void, event: .credit(10), expected: .refused),
         Case(state: .void, event: .pay(10), expected: .refused),
         Case(state: .void, event: .changeDueDate, expected: .refused),
+        Case(state: .void, event: .unpay(10), expected: .refused),
         Case(state: .credited, event: .issue, expected: .refused),
         Case(state: .credited, event: .void, expected: .refused),
         Case(state: .credited, event: .credit(10), expected: .refused),
         Case(state: .credited, event: .pay(10), expected: .refused),
         Case(state: .credited, event: .changeDueDate, expected: .refused),
+        Case(state: .credited, event: .unpay(10), expected: .refused),
     ]
 
     @Test(arguments: cases)
@@ -89,7 +99,7 @@ import Testing
 
     @Test func everyStateMeetsEveryEventKind() {
         let kinds = Set(InvoiceLifecycleTests.cases.map { "\($0.state.rawValue)/\(String(describing: $0.event).prefix(while: { $0 != "(" }))" })
-        #expect(kinds.count == State.allCases.count * 5)
+        #expect(kinds.count == State.allCases.count * 6)
     }
 
     @Test func overdueIsDerivedFromDueDateAndOpenBalance() {
