@@ -51,8 +51,12 @@ extension LedgerStore {
             }
             let invoices = try LedgerStore.invoiceFacts(business: business, in: db)
             var extra = 0
+            // `NOT INDEXED` and `CROSS JOIN` below fix the plans to scans in rowid order, so
+            // SQLite returns rows in the order asked for without sorting them in a temp
+            // B-tree (the business index would give them in record-id order, and every
+            // transaction and posting would be sorted before the first row comes back).
             let transactions = try db.makeStatement(sql: """
-                SELECT id, date, description, record_id FROM ledger_transaction WHERE business_id = ? ORDER BY id
+                SELECT id, date, description, record_id FROM ledger_transaction NOT INDEXED WHERE business_id = ? ORDER BY id
                 """)
             try transactions.setArguments([business.rawValue])
             try LedgerStore.step(transactions, in: db) { handle in
@@ -75,7 +79,7 @@ extension LedgerStore {
             }
             let postings = try db.makeStatement(sql: """
                 SELECT p.transaction_id, p.account_id, p.amount, p.currency
-                FROM ledger_transaction t JOIN posting p ON p.transaction_id = t.id
+                FROM ledger_transaction t NOT INDEXED CROSS JOIN posting p ON p.transaction_id = t.id
                 WHERE t.business_id = ?
                 ORDER BY t.id, p.id
                 """)
