@@ -15,6 +15,8 @@
 #   seal       the per-file balance seal prototype: a per-row trigger that only checks the
 #              seal is open, one set-based check when the seal row is inserted, a deferred
 #              foreign key that makes COMMIT fail without the seal, and a covering posting index
+#   seal-flag  the same with one lookup in the per-row guard: the due row carries an open flag
+#              that an AFTER INSERT trigger on the seal clears
 set -euo pipefail
 runs=${1:-3}
 dir=$(mktemp -d)
@@ -98,6 +100,15 @@ WHEN NEW.transaction_count IS NOT (SELECT count(*) FROM ledger_transaction
 BEGIN SELECT RAISE(ABORT, 'unbalanced transaction'); END;
 EOF
 
+# seal-flag: seal with one lookup in the per-row guard (an open flag on the due row).
+sed -e 's/DEFERRABLE INITIALLY DEFERRED) STRICT;/DEFERRABLE INITIALLY DEFERRED,\n    open INTEGER NOT NULL DEFAULT 1) STRICT;/' \
+    -e 's/WHERE first_transaction = NEW.seal_id)$/WHERE first_transaction = NEW.seal_id AND open = 1) END/' \
+    -e '/OR EXISTS (SELECT 1 FROM ledger_seal WHERE first_transaction = NEW.seal_id) END/d' seal.sql > seal-flag.sql
+cat >> seal-flag.sql <<'EOF'
+CREATE TRIGGER ledger_seal_closes AFTER INSERT ON ledger_seal
+BEGIN UPDATE ledger_seal_due SET open = 0 WHERE first_transaction = NEW.first_transaction; END;
+EOF
+
 load() { # $1 = seal column ("" or ", seal_id"), $2 = its value, $3 = statements before, $4 = after
     cat <<EOF
 .timer on
@@ -114,22 +125,24 @@ COMMIT;
 EOF
 }
 
-for variant in today no-check empty seal; do
+for variant in today no-check empty seal seal-flag; do
     best=""
     for _ in $(seq "$runs"); do
         rm -f db db-wal db-shm
         sqlite3 db < base.sql > /dev/null
         sqlite3 db < "$variant.sql"
-        if [ "$variant" = seal ]; then
-            script=$(load ", seal_id" ", 1" "INSERT INTO ledger_seal_due VALUES (1);" "INSERT INTO ledger_seal VALUES (1, 1, 100000);")
+        if [ "${variant%-flag}" = seal ]; then
+            script=$(load ", seal_id" ", 1" "INSERT INTO ledger_seal_due (first_transaction) VALUES (1);" "INSERT INTO ledger_seal VALUES (1, 1, 100000);")
         else
             script=$(load "" "" "" "")
         fi
         # user seconds of each timed statement: BEGIN (with the due row), postings, transactions, [seal,] COMMIT
-        times=$(echo "$script" | sqlite3 db 2>&1 | sed -n 's/.*user \([0-9.]*\).*/\1/p' | tr '\n' ' ')
+        output=$(echo "$script" | sqlite3 db 2>&1)
+        if grep -q "error" <<< "$output"; then echo "$variant: $(grep error <<< "$output")" >&2; exit 1; fi
+        times=$(echo "$output" | sed -n 's/.*user \([0-9.]*\).*/\1/p' | tr '\n' ' ')
         set -- $times
         postings=$2 transactions=$3 seal=0
-        [ "$variant" = seal ] && seal=$4
+        [ "${variant%-flag}" = seal ] && seal=$4
         total=$(echo "$postings + $transactions + $seal" | bc)
         if [ -z "$best" ] || [ "$(echo "$total < ${best%% *}" | bc)" = 1 ]; then
             best="$total postings $postings transactions $transactions seal $seal"
