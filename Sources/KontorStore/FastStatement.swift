@@ -69,10 +69,12 @@ struct FastStatement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .text(var text):
                 let start = base + offset
-                let count = text.withUTF8 { bytes in
+                let count = text.withUTF8 { bytes -> Int in
+                    guard offset + bytes.count <= needed else { return -1 }
                     if let source = bytes.baseAddress { start.copyMemory(from: source, byteCount: bytes.count) }
                     return bytes.count
                 }
+                guard count >= 0 else { throw KontorError(.internal, "a bound text changed length while binding \(sql)") }
                 offset += count
                 code = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil)
             }
@@ -91,7 +93,6 @@ struct FastStatement {
         let message = sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "error \(code)"
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
     }
-
 }
 
 /// A growable byte buffer that outlives every binding made from it (bindings are cleared
