@@ -93,6 +93,32 @@ import Testing
         #expect(sums == "2\n0\n")
     }
 
+    /// The batch binds texts from one buffer it reuses row to row and grows for a long
+    /// text: every text must come back exactly, whether empty, short, multibyte, longer than
+    /// the buffer, or short again after it grew.
+    @Test func textsSurviveTheReusedBindBuffer() throws {
+        let (_, store) = try temporaryDatabase()
+        let long = String(repeating: "Bürobedarf für das Büro, Quittung Nr. 4711 — ", count: 400)
+        let descriptions = ["", "x", "Kaffee ☕︎ für 12 €", long, "kurz", String(repeating: "€", count: 5000), ""]
+        let date = LocalDate(year: 2026, month: 11, day: 20)!
+        _ = try store.importFile(arrival("texts.csv", digest: "d"), format: "expense-csv", plan: plan) { batch in
+            for (offset, description) in descriptions.enumerated() {
+                let amount = Money(minorUnits: Int64(100 + offset), currency: .EUR)
+                let record = ExpenseRecord(position: SourcePosition(line: offset + 2), date: date, amount: amount, vendor: "Acme",
+                                           category: "office", description: description,
+                                           receiptReference: offset == 3 ? long : nil)
+                let transaction = try LedgerTransaction(date: date, description: description, recordID: "t\(offset)-\(description.count)",
+                                                        postings: [Posting(office, amount), Posting(bank, amount.negated)])
+                try batch.post(ExpenseEntry(record: record, category: CategoryKey("office"), vendorName: "Acme", vendorKey: "acme",
+                                            paymentAccount: "bank", transaction: transaction))
+            }
+        } outputs: { _, _ in [] }
+        let rows = try store.expenses(ExpenseQuery(business: business)).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        #expect(rows.map(\.description) == descriptions)
+        #expect(rows.map(\.receipt) == descriptions.indices.map { $0 == 3 ? long : nil })
+        #expect(rows.allSatisfy { $0.vendor == "Acme" && $0.paymentAccount == "bank" })
+    }
+
     /// Runs the sqlite3 shell on the database and returns what it printed (stdout+stderr).
     func sqlite(_ path: String, _ sql: String) throws -> String {
         let process = Process()
