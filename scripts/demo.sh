@@ -62,8 +62,11 @@ echo
 echo "== kontor clients list --business acme"
 $kontor clients list --business acme
 echo
-echo "== kontor invoices list --business acme"
-$kontor invoices list --business acme
+echo "== kontor invoices list --business acme --as-of 2026-11-30   (statuses follow the bank statement's payments)"
+$kontor invoices list --business acme --as-of 2026-11-30
+echo
+echo "== kontor payments unmatched --business acme   (a payment naming an invoice nobody issued waits for review)"
+$kontor payments unmatched --business acme
 echo
 echo "== kontor report pnl --business acme --period 2026-11"
 $kontor report pnl --business acme --period 2026-11

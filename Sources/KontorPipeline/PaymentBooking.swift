@@ -128,7 +128,7 @@ struct PaymentBooking {
             return ["line": .string(line.position.label), "payment": .int(transactionID), "status": "matched",
                     "evidence": .string(match.evidence.rawValue), "score": .string(Self.score(match.score)),
                     "invoices": .array(match.allocations.map { .string($0.number) }),
-                    "client_credit": .int(match.excess)]
+                    "client_credit": .string(Money(minorUnits: match.excess, currency: line.amount.currency).decimalString)]
         }
     }
 
