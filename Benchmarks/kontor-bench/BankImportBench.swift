@@ -148,16 +148,21 @@ struct BankImportBench {
     /// The directory holding `gen_workload.py N`'s files, generated once per N (the
     /// generator is deterministic, and 1M rows take a while in Python).
     static func workload(rows: Int) throws(KontorError) -> String {
-        let directory = "/tmp/kontor-bench-workload-\(rows)"
-        if access(directory + "/rules.tsv", F_OK) == 0 { return directory }
+        try generated(["\(rows)"], into: "/tmp/kontor-bench-workload-\(rows)", marker: "rules.tsv")
+    }
+
+    /// Runs `gen_workload.py arguments…` into `directory` (through a temp directory, so an
+    /// interrupted run is never taken for a finished one) unless `marker` is already there.
+    static func generated(_ arguments: [String], into directory: String, marker: String) throws(KontorError) -> String {
+        if access(directory + "/" + marker, F_OK) == 0 { return directory }
         let generator = "../shared/eval/gen_workload.py"
         guard access(generator, R_OK) == 0 else {
             throw KontorError(.usage, "\(generator) is missing: run kontor-bench from the repository root, beside shared/")
         }
         _ = system("rm -rf '\(directory).tmp'")
-        guard system("python3 \(generator) \(rows) --out '\(directory).tmp' >/dev/null"
+        guard system("python3 \(generator) \(arguments.joined(separator: " ")) --out '\(directory).tmp' >/dev/null 2>&1"
                      + " && mv '\(directory).tmp' '\(directory)'") == 0 else {
-            throw KontorError(.io, "gen_workload.py \(rows) failed")
+            throw KontorError(.io, "gen_workload.py \(arguments.joined(separator: " ")) failed")
         }
         return directory
     }

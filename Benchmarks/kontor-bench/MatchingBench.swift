@@ -90,17 +90,7 @@ struct MatchingBench {
     }
 
     static func workload(rows: Int, invoices: Int) throws(KontorError) -> String {
-        let directory = "/tmp/kontor-bench-matching-workload-\(rows)-\(invoices)"
-        if access(directory + "/invoices.json", F_OK) == 0 { return directory }
-        let generator = "../shared/eval/gen_workload.py"
-        guard access(generator, R_OK) == 0 else {
-            throw KontorError(.usage, "\(generator) is missing: run kontor-bench from the repository root, beside shared/")
-        }
-        _ = system("rm -rf '\(directory).tmp'")
-        guard system("python3 \(generator) \(rows) --invoices \(invoices) --out '\(directory).tmp' 2>/dev/null"
-                     + " && mv '\(directory).tmp' '\(directory)'") == 0 else {
-            throw KontorError(.io, "gen_workload.py \(rows) --invoices \(invoices) failed")
-        }
-        return directory
+        try BankImportBench.generated(["\(rows)", "--invoices", "\(invoices)"],
+                                      into: "/tmp/kontor-bench-matching-workload-\(rows)-\(invoices)", marker: "invoices.json")
     }
 }
