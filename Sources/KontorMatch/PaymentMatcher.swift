@@ -243,7 +243,8 @@ public struct PaymentMatcher: Sendable {
                            candidates: candidates.values.map { entries[$0.index].invoice.number }.sorted())
         }
         if let mentioned = mentionedNumber(text) {
-            return .review(reason: "the text names \(mentioned), which is not an open invoice", candidates: [])
+            let written = RemittanceText.written(mentioned, in: payment.text ?? "") ?? mentioned
+            return .review(reason: "the text names \(written), which is not an open invoice", candidates: [])
         }
         return .unrelated
     }

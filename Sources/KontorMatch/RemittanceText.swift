@@ -64,6 +64,35 @@ struct RemittanceText {
         return words
     }
 
+    /// The words of `text` that make up `key`, as the remitter wrote them (`INV-2026-00099`
+    /// for `INV202600099`), separators between them included; nil when no run of up to
+    /// ``maximumWindow`` words gives the key.
+    static func written(_ key: String, in text: String) -> String? {
+        var spans: [(word: String, start: Int, end: Int)] = []
+        var current: [UInt8] = []
+        var start = 0
+        let bytes = Array(text.utf8)
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case 48...57, 65...90, 97...122:
+                if current.isEmpty { start = offset }
+                current.append(byte >= 97 ? byte - 32 : byte)
+            default:
+                if !current.isEmpty { spans.append((String(decoding: current, as: UTF8.self), start, offset)); current.removeAll() }
+            }
+        }
+        if !current.isEmpty { spans.append((String(decoding: current, as: UTF8.self), start, bytes.count)) }
+        for first in spans.indices {
+            var joined = ""
+            for last in first..<min(spans.count, first + maximumWindow) {
+                joined += spans[last].word
+                if joined == key { return String(decoding: bytes[spans[first].start..<spans[last].end], as: UTF8.self) }
+                if joined.count >= key.count { break }
+            }
+        }
+        return nil
+    }
+
     /// A string's letters and digits, upper case: the key an invoice number is indexed by.
     static func compact(_ text: String) -> String { words(text).joined() }
 

@@ -30,7 +30,7 @@ import Testing
         let rows = json["payments"]?.arrayValue ?? []
         #expect(rows.count == 1)
         #expect(rows.first?["amount"]?.stringValue == "99.00")
-        #expect(rows.first?["reason"]?.stringValue?.contains("INV202699999") == true, "\(rows)")
+        #expect(rows.first?["reason"]?.stringValue?.contains("INV-2026-99999") == true, "\(rows)")
         let csv = try await temp.kontor("payments", "unmatched", "--business", "acme", "--format", "csv")
         #expect(csv.stdout.hasPrefix("payment,date,amount,currency,payer,text,reason,candidates,file"))
         #expect(csv.stdout.contains(",'=HYPERLINK(1),"), "formula-safe")

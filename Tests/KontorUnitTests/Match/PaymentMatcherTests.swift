@@ -189,4 +189,17 @@ import Testing
         #expect(settings.tolerance(for: 10, exponent: 0) == 1)
         #expect(settings.tolerance(for: 10, exponent: 3) == 1_000)
     }
+
+    /// A person looking at the review list searches their books for what the payer wrote,
+    /// so the reason quotes the number as written, not the matcher's compact key.
+    @Test(arguments: [("Rechnung INV-2026-00099 Probenahme", "INV-2026-00099"), ("re: inv 2026/00099.", "inv 2026/00099"),
+                      ("INV202600099", "INV202600099")])
+    func anUnknownNumberIsQuotedAsWritten(_ text: String, _ written: String) throws {
+        guard case .review(let reason, let candidates) = matcher.match(Self.payment(48_000, from: "Hooli Labs", text: text)) else {
+            Issue.record("a payment naming an invoice nobody issued must go to review")
+            return
+        }
+        #expect(reason == "the text names \(written), which is not an open invoice")
+        #expect(candidates.isEmpty)
+    }
 }
