@@ -46,7 +46,7 @@ extension StripeEventReader.Context {
         var charge = try object.reference("latest_charge")
         if charge == nil { charge = try firstCharge?.string("id") }
         return line(amount ?? .zero(currency), id: try object.requiredString("id"), kind: .charge, payee: payee,
-                    memo: try object.string("description"), reference: charge)
+                    memo: try Self.chargeMemo(object), reference: charge)
     }
 
     /// `charge.succeeded` / `charge.captured`: keyed like the PaymentIntent event of the same payment.
@@ -61,8 +61,19 @@ extension StripeEventReader.Context {
         let fee = try object.object("balance_transaction")?.stripeMoney("fee", currency)
         let key = try object.reference("payment_intent") ?? chargeID
         return [line(amount ?? .zero(currency), id: key, kind: .charge,
-                     payee: try object.object("billing_details")?.string("name"), memo: try object.string("description"),
+                     payee: try object.object("billing_details")?.string("name"), memo: try Self.chargeMemo(object),
                      reference: chargeID, fee: fee)]
+    }
+
+    /// A charge's description, followed by the invoice number its metadata names
+    /// (`metadata.invoice_number`, the key Stripe's docs use for it) when the description
+    /// does not already hold it: payment matching reads the number from the text.
+    static func chargeMemo(_ object: GatewayJSON) throws(KontorError) -> String? {
+        let description = try object.string("description")
+        guard let number = try object.object("metadata")?.string("invoice_number")?.trimming(" \t"),
+              !number.isEmpty else { return description }
+        guard let description, !description.isEmpty else { return "invoice \(number)" }
+        return description.contains(number) ? description : "\(description) · invoice \(number)"
     }
 
     /// `charge.refunded`: the listed refunds, or (newer API versions list none) the amount

@@ -193,6 +193,33 @@ import Testing
         #expect(try ws.balance("Assets:Receivables") == 0)
     }
 
+    /// A shop that creates its PaymentIntents with `metadata.invoice_number` (Stripe's own
+    /// example key) gets the invoice paid even when the description says nothing of it.
+    @Test func aStripeEventPaysTheInvoiceItsMetadataNames() async throws {
+        let ws = try InvoiceWorkspace(profileAppendix: """
+            gateways:
+              stripe:
+                clearing: Assets:Stripe
+                fees: Expenses:Fees:Payment
+
+            """, chart: ["Assets:Stripe", "Assets:Transit:Stripe", "Expenses:Fees:Payment"])
+        try await ws.clients()
+        try await ws.issue([("a", "globex", "100.00"), ("b", "globex", "100.00")])
+        let event = """
+            {"id": "evt_meta_1", "object": "event", "api_version": "2024-06-20", "created": 1794300000, "livemode": false,
+             "type": "payment_intent.succeeded",
+             "data": {"object": {"id": "pi_meta_1", "object": "payment_intent", "amount": 10000, "amount_received": 10000,
+                                 "currency": "eur", "description": "Webshop checkout", "latest_charge": "ch_meta_1",
+                                 "created": 1794300000, "metadata": {"invoice_number": "INV-2026-00002"}}}}
+            """
+        let outcome = try await ws.process(event, named: "evt_meta_1.json", channel: .gateway)
+        #expect(outcome.status == .imported, "\(String(describing: outcome.error))")
+        // Both invoices are 100.00 from the same client: only the metadata can tell them apart.
+        #expect(try ws.invoice("INV-2026-00002").status == "paid")
+        #expect(try ws.invoice("INV-2026-00001").status == "issued")
+        #expect(try ws.receivablesMatchOpenBalances())
+    }
+
     @Test func paymentSettingsComeFromTheProfile() async throws {
         let ws = try InvoiceWorkspace(invoicing: "  payments: { threshold: 0.75, tolerance: \"2.00\", difference_account: Expenses:Bank-Fees }\n")
         try await ws.clients()
