@@ -10,7 +10,8 @@ import KontorStore
 ///
 /// It touches no inbox, spool or ledger: the file is read where it lies, and the bookings
 /// (``StatementBooking``, ``ExpenseBooking``) run without a ledger batch. Lines the ledger
-/// already has are not looked up, so a preview lists every line of the file.
+/// already has are not looked up, so a preview lists every line of the file. Incoming
+/// payments are matched against the open invoices the caller read from the ledger.
 ///
 /// The whole preview is kept in memory (one entry per line): meant for a file a person
 /// reads, not for the million-line workloads the import streams.
@@ -24,6 +25,9 @@ public struct DryRun: Sendable {
     /// preview categorizes as an import would: vendor defaults, then the model.
     public var history: [ClassifierExample] = []
     public var vendors: [DeclaredVendor] = []
+    /// The business's open invoices (from the ledger), so incoming payments show the
+    /// invoices they would settle, or that they would wait for review.
+    public var openInvoices: [OpenInvoiceRow] = []
 
     public init(configuration: Configuration, business: BusinessProfile, importedCategories: [ImportedCategory] = []) {
         self.configuration = configuration
@@ -93,8 +97,10 @@ public struct DryRun: Sendable {
         var source = try FileByteSource(path: path, limit: configuration.settings.limits.maxFileBytes)
         defer { source.close() }
         var lines: [BankEntry] = []
+        var payments = try PaymentBooking(business: business, openInvoices: openInvoices, recordedAt: "")
+        let gateway = reading.gateway != nil
         try booking.book(reading.reader, from: &source, fileName: name) { (entry: BankEntry) throws(KontorError) -> Void in
-            lines.append(entry)
+            lines.append(try payments?.preview(entry, gateway: gateway) ?? entry)
         } statement: { (summary: StatementSummary) throws(KontorError) -> Void in
             preview.statements.append(FilePreview.Statement(summary: summary, lines: lines))
             lines = []

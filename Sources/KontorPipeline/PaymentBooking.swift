@@ -32,6 +32,12 @@ struct PaymentBooking {
 
     /// Nil when the business does not invoice (nothing to match against).
     init?(business: BusinessProfile, batch: LedgerBatch, recordedAt: String) throws(KontorError) {
+        guard business.invoicing != nil else { return nil }
+        try self.init(business: business, openInvoices: try batch.matchableInvoices(), recordedAt: recordedAt)
+    }
+
+    /// Over invoices read beforehand: what the dry run uses (it has no batch).
+    init?(business: BusinessProfile, openInvoices rows: [OpenInvoiceRow], recordedAt: String) throws(KontorError) {
         guard let invoicing = business.invoicing else { return nil }
         settings = invoicing.payments
         receivable = try ExpenseBooking.path(invoicing.receivableAccount, business: business)
@@ -39,7 +45,6 @@ struct PaymentBooking {
         clientCredit = try ExpenseBooking.path(settings.clientCreditAccount, business: business)
         difference = try ExpenseBooking.path(settings.differenceAccount, business: business)
         self.recordedAt = recordedAt
-        let rows = try batch.matchableInvoices()
         // The tolerance as written with 3 decimals; the matcher scales it to each invoice's currency.
         matcher = PaymentMatcher(settings: MatchSettings(
             threshold: settings.threshold, toleranceMinorUnits: settings.toleranceMinorUnits(exponent: 3), toleranceDecimals: 3,
@@ -97,6 +102,14 @@ struct PaymentBooking {
         rewritten.status = status
         rewritten.evidence = evidence
         return Plan(outcome: outcome, entry: rewritten)
+    }
+
+    /// Plans `entry` and, when it matched, takes what it settles out of the index, so the
+    /// next line of the file sees what is left open; the dry run's whole use of matching.
+    mutating func preview(_ entry: BankEntry, gateway: Bool) throws(KontorError) -> BankEntry {
+        guard let plan = try plan(for: entry, gateway: gateway) else { return entry }
+        if case .matched(let match) = plan.outcome { matcher.apply(match) }
+        return plan.entry
     }
 
     static func score(_ score: Double) -> String {

@@ -5,7 +5,8 @@ import KontorCore
 enum EvidenceText {
     /// One line: `rule nordlicht-electricity (payee ~ "^Vattenfall", debit)`,
     /// `model 0.97 ≥ 0.90: payee:adobe (+4.2), vendor:adobe (+3.1)`, `vendor default (Adobe)`,
-    /// `corrected by fix.csv line 2 at 2026-11-26T10:00:00Z by anna`, `none: no rule matched`.
+    /// `corrected by fix.csv line 2 at 2026-11-26T10:00:00Z by anna`, `none: no rule matched`,
+    /// `pays INV-2026-00002 of globex (invoice-number, score 0.95)`.
     static func describe(_ evidence: JSONValue, rules: [CategorizationRule] = []) -> String {
         guard let object = evidence.objectValue else { return "" }
         let text = { (key: String) in object[key]?.stringValue ?? "" }
@@ -37,6 +38,12 @@ enum EvidenceText {
             return "gateway \(text("gateway")) \(text("kind"))".trimmingTrailingSpaces()
         case "gateway-payout":
             return "payout of gateway \(text("gateway"))"
+        case "payment-match":
+            let invoices = object["invoices"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return "pays \(invoices.joined(separator: ", ")) of \(text("client")) (\(text("evidence")), score \(text("score")))"
+        case "payment-review":
+            let candidates = object["candidates"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return "payment to review: \(text("reason"))" + (candidates.isEmpty ? "" : " (candidates \(candidates.joined(separator: ", ")))")
         default:
             return object.sorted { $0.key < $1.key }.compactMap { $0.value.stringValue }.joined(separator: " ")
         }

@@ -36,6 +36,7 @@ struct ReadCommand: ParsableCommand {
             let store = try global.openStore(workspace)
             dryRun.history = try store.classifierHistory(business: business.id)
             dryRun.vendors = try store.declaredVendors(business: business.id)
+            dryRun.openInvoices = try store.matchableInvoices(business: business.id)
         }
         let preview = try dryRun.preview(path: file, channel: channel.map { Channel($0.rawValue) })
         switch format {

@@ -18,6 +18,32 @@ import Testing
         return temp
     }
 
+    /// `kontor read` of a statement shows which invoices each payment would settle, or
+    /// that it would wait for review, and posts nothing.
+    @Test func theDryRunShowsWhatEachPaymentWouldSettle() async throws {
+        let temp = try await workspace()
+        let statement = EndToEndInvoiceCommandTests.demo + "/bank/2026-11-commerzbank.camt053.xml"
+        let preview = try await temp.json("read", statement, "--business", "acme", "--format", "json")
+        let lines = (preview["statements"]?.arrayValue ?? []).flatMap { $0["lines"]?.arrayValue ?? [] }
+        var settles: [String: [String]] = [:]
+        var review: [String] = []
+        for line in lines {
+            let payee = line["payee"]?.stringValue ?? ""
+            switch line["evidence"]?["source"]?.stringValue {
+            case "payment-match": settles[payee] = line["evidence"]?["invoices"]?.arrayValue?.compactMap(\.stringValue)
+            case "payment-review": review.append(payee)
+            default: break
+            }
+        }
+        #expect(settles == ["Globex B.V.": ["INV-2026-00002"], "Initech GmbH": ["INV-2026-00005"], "UMBRELLA INC": ["INV-2026-00003"]])
+        #expect(review == ["Hooli Labs GmbH"])
+        let table = try await temp.kontor("read", statement, "--business", "acme")
+        #expect(table.stdout.contains("pays INV-2026-00005 of initech (rf-reference, score 1.00)"), "\(table.stdout)")
+        // A dry run: nothing was paid.
+        let paid = try await temp.json("invoices", "list", "--business", "acme", "--status", "paid", "--format", "json")
+        #expect(paid["invoices"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test func paymentsUnmatchedListsTheReviewInEveryFormat() async throws {
         let temp = try await workspace()
         let ofx = PaymentStatement.ofx([
