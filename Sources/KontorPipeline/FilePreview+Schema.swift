@@ -115,7 +115,7 @@ extension FilePreview {
                 "vendor": { "$ref": "#/$defs/optionalText" },
                 "status": { "enum": ["categorized", "review", "transfer"] },
                 "evidence": {
-                  "description": "Why the line goes where it goes: a rule id, a vendor default, the model (score, threshold, deciding features), a gateway, a payout, or none (with the model's guess when it was below the threshold).",
+                  "description": "Why the line goes where it goes: a rule id, a vendor default, the model (score, threshold, deciding features), a gateway, a payout, none (with the model's guess when it was below the threshold), payment-match (the invoices an incoming payment settles, the evidence kind and score) or payment-review (why the payment waits for a person, and the candidate invoices).",
                   "type": "object",
                   "required": ["source"],
                   "properties": { "source": { "type": "string" } }
