@@ -160,14 +160,19 @@ import Testing
         #expect(try ws.invoice("INV-2026-00002").status == "paid")
     }
 
-    @Test func stripeChargesPayInvoicesAndThePayoutIsATransferWithFeesAsExpense() async throws {
-        let ws = try InvoiceWorkspace(profileAppendix: """
+    /// An invoicing business that takes card payments through Stripe.
+    static func stripeWorkspace() throws -> InvoiceWorkspace {
+        try InvoiceWorkspace(profileAppendix: """
             gateways:
               stripe:
                 clearing: Assets:Stripe
                 fees: Expenses:Fees:Payment
 
             """, chart: ["Assets:Stripe", "Assets:Transit:Stripe", "Expenses:Fees:Payment"])
+    }
+
+    @Test func stripeChargesPayInvoicesAndThePayoutIsATransferWithFeesAsExpense() async throws {
+        let ws = try Self.stripeWorkspace()
         try await ws.clients()
         try await ws.issue([("a", "globex", "100.00"), ("b", "initech", "250.00")])
         let stripe = """
@@ -196,13 +201,7 @@ import Testing
     /// A shop that creates its PaymentIntents with `metadata.invoice_number` (Stripe's own
     /// example key) gets the invoice paid even when the description says nothing of it.
     @Test func aStripeEventPaysTheInvoiceItsMetadataNames() async throws {
-        let ws = try InvoiceWorkspace(profileAppendix: """
-            gateways:
-              stripe:
-                clearing: Assets:Stripe
-                fees: Expenses:Fees:Payment
-
-            """, chart: ["Assets:Stripe", "Assets:Transit:Stripe", "Expenses:Fees:Payment"])
+        let ws = try Self.stripeWorkspace()
         try await ws.clients()
         try await ws.issue([("a", "globex", "100.00"), ("b", "globex", "100.00")])
         let event = """
