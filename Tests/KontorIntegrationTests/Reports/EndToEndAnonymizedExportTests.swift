@@ -103,6 +103,14 @@ import Testing
         let vendorColumn = try #require(header.firstIndex(of: "vendor"))
         // One vendor, one pseudonym: the anonymized vendors group exactly like the real ones.
         #expect(Set(plain.dropFirst().map { $0[vendorColumn] }).count == Set(anonymized.dropFirst().map { $0[vendorColumn] }).count)
+
+        // A package of the anonymized export gets its own name, never replacing the plain
+        // one, and says in filters.json that it is anonymized.
+        let plainPackage = try await Self.export(workspace, "expenses", "--package")
+        let anonymizedPackage = try await Self.export(workspace, "expenses", "--package", "--anonymize")
+        #expect(plainPackage.hasPrefix("wrote outbox/acme/exports/expenses-") && !plainPackage.contains("anonymized"), "\(plainPackage)")
+        #expect(anonymizedPackage.contains("-anonymized.zip "), "\(anonymizedPackage)")
+        #expect(workspace.files(in: workspace.workspace.exports(.acme)).count == 2)
     }
 
     @Test func aDamagedKeyIsRefusedWithTheFileNamed() async throws {
