@@ -47,13 +47,7 @@ struct BankImportBench {
         let pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: logger,
                                     timestamp: { "2026-11-26T00:00:00Z" })
         let file = InboxFile(business: business.id, channel: .bank, path: path, size: bytes, modifiedNanoseconds: 0)
-        let start = now()
-        let outcome = try await pipeline.process(file)
-        let seconds = now() - start
-        guard let outcome, outcome.status == .imported else {
-            print("bank-\(format.rawValue): the import did not succeed: \(outcome.map { $0.error.map(ErrorRenderer.text) ?? $0.status.rawValue } ?? "not claimed")")
-            exit(1)
-        }
+        let (seconds, outcome) = try await timedImport(pipeline, file, label: "bank-\(format.rawValue)")
         let receipt = readText(outcome.receiptPath.hasPrefix("/") ? outcome.receiptPath : root + "/" + outcome.receiptPath) ?? ""
         let posted = Self.integer(after: "\"posted\"", in: receipt)
         let review = Self.integer(after: "\"review\"", in: receipt)

@@ -94,3 +94,16 @@ func standardError(_ text: String) {
     let line = Array((text + "\n").utf8)
     _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
+
+/// Imports `file` through the pipeline and returns the wall seconds and the outcome; an
+/// import that did not succeed ends the bench with the reason, under `label`.
+func timedImport(_ pipeline: Pipeline, _ file: InboxFile, label: String) async throws -> (seconds: Double, outcome: FileOutcome) {
+    let start = now()
+    let outcome = try await pipeline.process(file)
+    let seconds = now() - start
+    guard let outcome, outcome.status == .imported else {
+        print("\(label): the import did not succeed: \(outcome.map { $0.error.map(ErrorRenderer.text) ?? $0.status.rawValue } ?? "not claimed")")
+        exit(1)
+    }
+    return (seconds, outcome)
+}

@@ -29,13 +29,7 @@ struct ExpenseImportBench {
         let pipeline = try Pipeline(workspace: workspace, configuration: configuration, store: store, logger: logger,
                                     timestamp: { "2026-11-26T00:00:00Z" })
         let file = InboxFile(business: business.id, channel: .expenses, path: path, size: bytes, modifiedNanoseconds: 0)
-        let start = now()
-        let outcome = try await pipeline.process(file)
-        let seconds = now() - start
-        guard let outcome, outcome.status == .imported else {
-            print("expenses-csv: the import did not succeed: \(String(describing: outcome?.error))")
-            exit(1)
-        }
+        let (seconds, _) = try await timedImport(pipeline, file, label: "expenses-csv")
         let rate = Double(rows) / seconds
         print("expenses-csv: \(rows) rows (\(bytes / 1024) KiB) imported in \(String(format2(seconds))) s = \(Int(rate)) rows/s, peak RSS \(String(format1(peakRSSMiB()))) MiB")
         if keep == nil { _ = system("rm -rf '\(root)'") }

@@ -72,13 +72,7 @@ struct MatchingBench {
         let path = workspace.inbox(business.id, .bank) + "/bank.ofx"
         guard system("cp '\(workload)/bank.ofx' '\(path)'") == 0 else { throw KontorError(.io, "cannot copy bank.ofx into \(path)") }
         let file = InboxFile(business: business.id, channel: .bank, path: path, size: fileSize(path), modifiedNanoseconds: 0)
-        let start = now()
-        let outcome = try await pipeline.process(file)
-        let seconds = now() - start
-        guard let outcome, outcome.status == .imported else {
-            print("matching: the import did not succeed: \(outcome.map { $0.error.map(ErrorRenderer.text) ?? $0.status.rawValue } ?? "not claimed")")
-            exit(1)
-        }
+        let (seconds, _) = try await timedImport(pipeline, file, label: "matching")
         let allocations = try store.paymentAllocations(business: business.id).count
         let reviews = try store.openPaymentReviews(business: business.id).count
         print("matching: \(rows) bank lines against \(invoices) open invoices: import + match in \(format2(seconds)) s, "
