@@ -27,16 +27,17 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         Terminal.jsonErrors = format == .json
         let (workspace, configuration, business) = try global.resolve()
-        // Categories earlier imports created, so they do not show as new; read only when
-        // a ledger exists (a dry run never creates one).
-        let imported = DurableFile.exists(workspace.database)
-            ? try global.openStore(workspace).importedCategories(business: business.id) : []
-        var dryRun = DryRun(configuration: configuration, business: business, importedCategories: imported)
+        // What earlier imports left (categories they created, so they do not show as new;
+        // history, vendors and open invoices), read only when a ledger exists (a dry run
+        // never creates one).
+        var dryRun = DryRun(configuration: configuration, business: business)
         if DurableFile.exists(workspace.database) {
             let store = try global.openStore(workspace)
+            dryRun = DryRun(configuration: configuration, business: business,
+                            importedCategories: try store.importedCategories(business: business.id))
             dryRun.history = try store.classifierHistory(business: business.id)
             dryRun.vendors = try store.declaredVendors(business: business.id)
-            dryRun.openInvoices = try store.matchableInvoices(business: business.id)
+            if business.invoicing != nil { dryRun.openInvoices = try store.matchableInvoices(business: business.id) }
         }
         let preview = try dryRun.preview(path: file, channel: channel.map { Channel($0.rawValue) })
         switch format {
