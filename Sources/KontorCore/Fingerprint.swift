@@ -18,3 +18,10 @@ public enum Fingerprint {
         return String(repeating: "0", count: 16 - text.count) + text
     }
 }
+
+extension Sequence<UInt8> {
+    /// The bytes as lower-case hex, two digits each (digests, keys, pseudonyms).
+    public var hexString: String {
+        map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+}

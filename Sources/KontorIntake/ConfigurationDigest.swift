@@ -16,7 +16,7 @@ public enum ConfigurationDigest {
             while let chunk = try source.nextChunk() { hasher.update(data: chunk) }
             hasher.update(data: [0])
         }
-        return FileDigest(hex: hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+        return FileDigest(hex: hasher.finalize().hexString)
     }
 
     /// Regular files below `root`, as sorted relative paths; hidden names are skipped.

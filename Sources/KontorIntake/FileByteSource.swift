@@ -82,20 +82,14 @@ public struct FileByteSource: ByteSource {
             hasher.update(data: chunk)
             size += Int64(chunk.count)
         }
-        return (FileDigest(hex: hex(hasher.finalize())), size)
+        return (FileDigest(hex: hasher.finalize().hexString), size)
     }
 
     /// The SHA-256 of bytes in memory (an archive member).
     public static func digest(of bytes: [UInt8]) -> FileDigest {
-        FileDigest(hex: hex(SHA256.hash(data: bytes)))
+        FileDigest(hex: SHA256.hash(data: bytes).hexString)
     }
 
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
-    }
 
     /// The first `count` bytes of a file (for format detection).
     public static func prefix(of path: String, count: Int = 1 << 16) throws(KontorError) -> [UInt8] {

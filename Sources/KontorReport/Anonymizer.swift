@@ -32,11 +32,7 @@ public struct Anonymizer: Sendable {
     public func pseudonym(_ kind: Kind, _ value: String) -> String {
         let folded = value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
         let code = HMAC<SHA256>.authenticationCode(for: Array((kind.rawValue + "\u{0}" + folded).utf8), using: key)
-        let hex = code.prefix(5).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
-        return "\(kind.rawValue)-\(hex)"
+        return "\(kind.rawValue)-\(code.prefix(5).hexString)"
     }
 
     /// Record ids keep their scheme (`exp`, `bank`, …) and lose the rest, which can hold
