@@ -187,25 +187,40 @@ public struct Pipeline: InboxProcessor {
                               hint: "expense logs are CSV files with a header such as date,amount,vendor,category or JSON arrays of expense objects")
         }
         let options = booking.readOptions
-        var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
-        defer { source.close() }
+        let prepared = booking
+        let source = SourceBox(try input.content.open(limit: configuration.settings.limits.maxFileBytes))
+        defer { source.value.close() }
         let now = self.now()
+        let fileName = arrival.name
         let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake) in
             var skipped: [Receipt.SkippedRecord] = []
-            var booking = booking
             var approvals = ApprovalIntake(business: business, configuration: configuration, now: now)
-            let post = { (record: ExpenseRecord) throws(KontorError) -> Void in
-                let entry = try booking.entry(for: record, in: batch)
-                if try approvals.hold(entry, in: batch) { return }
-                let outcome = try batch.post(entry)
-                if case .alreadyPosted(let existing) = outcome {
-                    skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: record.position, existingTransaction: existing))
+            // Reading and booking on one core, posting on the other (Handoff).
+            try Handoff.run { (emit: (ExpenseStep) throws(KontorError) -> Void) throws(KontorError) in
+                var booking = prepared
+                let book = { (record: ExpenseRecord) throws(KontorError) -> Void in
+                    let known = booking.newCategories.count
+                    let entry = try booking.entry(for: record, in: nil)
+                    for category in booking.newCategories.dropFirst(known) { try emit(.category(category)) }
+                    try emit(.entry(entry))
                 }
-            }
-            if format == .expenseCSV {
-                try ExpenseCSVReader(options: options).read(&source, fileName: arrival.name, post)
-            } else {
-                try ExpenseJSONReader(options: options).read(&source, fileName: arrival.name, post)
+                if format == .expenseCSV {
+                    try ExpenseCSVReader(options: options).read(&source.value, fileName: fileName, book)
+                } else {
+                    try ExpenseJSONReader(options: options).read(&source.value, fileName: fileName, book)
+                }
+            } consume: { (step: ExpenseStep) throws(KontorError) in
+                switch step {
+                case .category(let category):
+                    try batch.createCategory(category.key, name: category.name, account: category.account)
+                case .entry(let entry):
+                    if try approvals.hold(entry, in: batch) { return }
+                    let outcome = try batch.post(entry)
+                    if case .alreadyPosted(let existing) = outcome {
+                        skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.record.position,
+                                                             existingTransaction: existing))
+                    }
+                }
             }
             return (skipped, approvals)
         } outputs: { (file: StoredFile, result: ([Receipt.SkippedRecord], ApprovalIntake)) -> [OutboxItem] in
@@ -217,5 +232,22 @@ public struct Pipeline: InboxProcessor {
                 + result.1.held.flatMap { approvalOutputs($0, notify: "waiting", at: now) }
         }
         return stored
+    }
+}
+
+/// What the reading thread of an expense import hands to the posting one: a custom
+/// category made on import (created before the first entry that uses it), or an entry.
+enum ExpenseStep: Sendable {
+    case category(ImportedCategory)
+    case entry(ExpenseEntry)
+}
+
+/// The input file's byte source, handed to the reading thread of an import. Only that
+/// thread touches it until ``Handoff/run(chunkSize:depth:produce:consume:)`` returns.
+final class SourceBox: @unchecked Sendable {
+    var value: InputByteSource
+
+    init(_ value: InputByteSource) {
+        self.value = value
     }
 }

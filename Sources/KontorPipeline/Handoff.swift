@@ -1,0 +1,140 @@
+import Foundation
+import KontorCore
+
+/// Two stages of an import on two cores: `produce` (reading and booking, pure Swift) runs
+/// on a thread of its own, and hands its items in chunks to `consume` (posting into the
+/// ledger), which runs on the calling thread, inside the file's database transaction.
+///
+/// - Order: items reach `consume` in the order `produce` emitted them.
+/// - Errors: the first error in item order wins. An error of `produce` reaches the caller
+///   after every item emitted before it was consumed; an error of `consume` stops the
+///   producer at its next item. Either way `run` returns only after the producer thread
+///   has ended, so whatever it reads (the input file) is no longer in use.
+/// - Memory: at most `depth` full chunks wait, so memory stays flat however long the
+///   file is. Consumed chunks go back to the producer, which empties and refills them: the
+///   items' strings are freed on the thread that allocated them (freeing on the other
+///   thread made glibc's per-thread arenas grow, docs/decisions/import-speed.md).
+enum Handoff {
+    static func run<Item: Sendable>(
+        chunkSize: Int = 256, depth: Int = 4,
+        produce: @escaping @Sendable (_ emit: (Item) throws(KontorError) -> Void) throws(KontorError) -> Void,
+        consume: (Item) throws(KontorError) -> Void
+    ) throws(KontorError) {
+        let channel = Channel<Item>(depth: depth)
+        let thread = Thread {
+            var chunk: [Item] = []
+            chunk.reserveCapacity(chunkSize)
+            let emit = { (item: Item) throws(KontorError) -> Void in
+                chunk.append(item)
+                if chunk.count >= chunkSize { chunk = try channel.send(chunk) }
+            }
+            do throws(KontorError) {
+                try produce(emit)
+                if !chunk.isEmpty { _ = try channel.send(chunk) }
+                channel.finish(failure: nil)
+            } catch {
+                channel.finish(failure: error)
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.name = "kontor-read"
+        thread.start()
+        defer { channel.waitForProducer() }
+        while let chunk = try channel.receive() {
+            for item in chunk {
+                do { try consume(item) } catch {
+                    channel.cancel()
+                    throw error
+                }
+            }
+            channel.giveBack(consume chunk)
+        }
+    }
+
+    /// The chunks in flight between the two threads, behind one lock.
+    private final class Channel<Item: Sendable>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private let depth: Int
+        private var ready: [[Item]] = []
+        private var spare: [[Item]] = []
+        private var finished = false
+        private var failure: KontorError?
+        private var cancelled = false
+
+        init(depth: Int) {
+            self.depth = max(1, depth)
+        }
+
+        /// Queues a full chunk (waiting while `depth` chunks wait) and returns an empty
+        /// one to fill next, emptied here on the producer's thread.
+        func send(_ chunk: [Item]) throws(KontorError) -> [Item] {
+            condition.lock()
+            while ready.count >= depth && !cancelled { condition.wait() }
+            guard !cancelled else {
+                condition.unlock()
+                throw Channel.cancellation
+            }
+            ready.append(chunk)
+            var next = spare.popLast() ?? []
+            condition.broadcast()
+            condition.unlock()
+            next.removeAll(keepingCapacity: true)
+            return next
+        }
+
+        /// The producer is done, with the error that stopped it, if any.
+        func finish(failure: KontorError?) {
+            condition.lock()
+            finished = true
+            if !cancelled { self.failure = failure }
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next chunk in order; nil once the producer finished and everything was
+        /// handed over; the producer's error after its last chunk.
+        func receive() throws(KontorError) -> [Item]? {
+            condition.lock()
+            defer { condition.unlock() }
+            while ready.isEmpty && !finished { condition.wait() }
+            if !ready.isEmpty {
+                condition.broadcast()  // the producer may wait for room
+                return ready.removeFirst()
+            }
+            if let failure { throw failure }
+            return nil
+        }
+
+        /// A consumed chunk, back to the producer to be emptied and refilled.
+        func giveBack(_ chunk: [Item]) {
+            condition.lock()
+            if spare.count < depth { spare.append(chunk) }
+            condition.unlock()
+        }
+
+        /// The consumer failed: the producer stops at its next chunk.
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            ready.removeAll()
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Blocks until the producer thread has finished (normally or cancelled).
+        func waitForProducer() {
+            condition.lock()
+            while !finished {
+                cancelled = true
+                ready.removeAll()
+                condition.broadcast()
+                condition.wait()
+            }
+            condition.unlock()
+        }
+
+        private static var cancellation: KontorError {
+            KontorError(.internal, "the import was stopped by an earlier error")
+        }
+    }
+}
