@@ -5,7 +5,10 @@ import KontorCore
 /// ``LedgerStore/importFile(_:format:plan:_:outputs:)``; not usable outside its closure.
 ///
 /// It keeps prepared statements and caches of account and vendor ids, so a large file
-/// posts at SQLite speed.
+/// posts at SQLite speed. The connection's triggers are off while a batch runs and the
+/// balance is checked once at its end (``run(in:business:fileID:_:)``): code here must
+/// never UPDATE or DELETE a row a trigger guards (postings, transactions, the audit
+/// tables, an issued invoice's content; docs/decisions/ledger-balance-per-batch.md).
 public final class LedgerBatch {
     /// What happened to one record.
     public enum Outcome: Equatable, Sendable {
@@ -19,6 +22,8 @@ public final class LedgerBatch {
     let business: BusinessID
     public let fileID: Int64
     private var nextTransactionID: Int64
+    /// Where this batch's transactions and postings start (checked by ``LedgerStore/verifyBalanced(since:in:)``).
+    let mark: BatchMark
     private var accountIDs: [AccountPath: Int64] = [:]
     private let findRecord: FastStatement
     private let insertPosting: FastStatement
@@ -29,11 +34,12 @@ public final class LedgerBatch {
     public private(set) var postedCount = 0
     public internal(set) var skippedCount = 0
 
-    init(db: Database, business: BusinessID, fileID: Int64) throws {
+    init(db: Database, business: BusinessID, fileID: Int64, firstPostingID: Int64) throws {
         self.db = db
         self.business = business
         self.fileID = fileID
         nextTransactionID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM ledger_transaction") ?? 0) + 1
+        mark = BatchMark(firstTransactionID: nextTransactionID, firstPostingID: firstPostingID)
         findRecord = try FastStatement("SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?", in: db)
         insertPosting = try FastStatement("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)", in: db)
         insertTransaction = try FastStatement("""

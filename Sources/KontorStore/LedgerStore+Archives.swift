@@ -91,8 +91,7 @@ public final class ArchiveSession: FileRecorder {
                                    outputs: (StoredFile, Result) -> [OutboxItem]) throws(KontorError) -> (StoredFile, Result) {
         try savepoint("import \(arrival.name)") { db in
             var file = try store.insert(arrival, status: .imported, format: format, duplicateOf: nil, error: nil, plan: plan, in: db)
-            let batch = try LedgerBatch(db: db, business: arrival.business, fileID: file.id)
-            let result = try body(batch)
+            let (batch, result) = try LedgerBatch.run(in: db, business: arrival.business, fileID: file.id, body)
             try db.execute(sql: "UPDATE input_file SET posted_count = ?, skipped_count = ? WHERE id = ?",
                            arguments: [batch.postedCount, batch.skippedCount, file.id])
             file.postedCount = batch.postedCount

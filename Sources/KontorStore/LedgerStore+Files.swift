@@ -56,8 +56,9 @@ extension LedgerStore {
     }
 
     /// Imports a file in one transaction: registers it, lets `body` post its records
-    /// through a ``LedgerBatch``, stores the counts and the outputs `outputs` derives from
-    /// the result. If `body` throws, nothing of the file is kept.
+    /// through a ``LedgerBatch``, checks that everything posted balances, stores the counts
+    /// and the outputs `outputs` derives from the result. If `body` throws, or the check
+    /// fails, nothing of the file is kept.
     public func importFile<Result>(
         _ arrival: FileArrival, format: String, plan: (Int64) -> FilePlan,
         _ body: (LedgerBatch) throws -> Result,
@@ -65,8 +66,7 @@ extension LedgerStore {
     ) throws(KontorError) -> (StoredFile, Result) {
         try write("import \(arrival.name)") { db in
             var file = try insert(arrival, status: .imported, format: format, duplicateOf: nil, error: nil, plan: plan, in: db)
-            let batch = try LedgerBatch(db: db, business: arrival.business, fileID: file.id)
-            let result = try body(batch)
+            let (batch, result) = try LedgerBatch.run(in: db, business: arrival.business, fileID: file.id, body)
             try db.execute(sql: "UPDATE input_file SET posted_count = ?, skipped_count = ? WHERE id = ?",
                            arguments: [batch.postedCount, batch.skippedCount, file.id])
             file.postedCount = batch.postedCount

@@ -8,6 +8,8 @@ extension LedgerStore {
     /// foreign key; inserting the transaction row checks that its postings exist and sum
     /// to zero per currency; postings of an existing transaction cannot be added, changed
     /// or removed. A posting left without its transaction fails the foreign key at COMMIT.
+    /// Kontor's own import batches run with these triggers off on their connection and
+    /// check the same rules once per batch (``LedgerBatch/run(in:business:fileID:_:)``).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger") { db in

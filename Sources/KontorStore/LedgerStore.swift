@@ -7,7 +7,11 @@ import KontorCore
 ///
 /// Durability: WAL with `synchronous=FULL`, checked at start-up (NORMAL may lose the last
 /// commits on power loss). Foreign keys are on. An unbalanced transaction cannot commit:
-/// triggers in the schema refuse it (see ``LedgerStore/migrator``).
+/// for any writer, triggers in the schema refuse it row by row (see
+/// ``LedgerStore/migrator``); while an import batch runs, Kontor's own connection turns
+/// those triggers off and checks everything the batch posted at once before the file's
+/// transaction commits (``LedgerBatch/run(in:business:fileID:_:)``,
+/// docs/decisions/ledger-balance-per-batch.md).
 public struct LedgerStore: Sendable {
     let writer: any DatabaseWriter
 
@@ -71,9 +75,7 @@ public struct LedgerStore: Sendable {
     static func map(_ error: any Error, doing: String) -> KontorError {
         if let error = error as? KontorError { return error }
         if let error = error as? DatabaseError {
-            if error.message == LedgerStore.unbalancedMessage {
-                return KontorError(.internal, "refused to commit an unbalanced transaction", cause: error.description)
-            }
+            if error.message == LedgerStore.unbalancedMessage { return unbalanced(error.description) }
             return KontorError(.io, "the ledger database failed to \(doing): \(error.message ?? "\(error.resultCode)")",
                                hint: "check the disk and var/kontor.sqlite; the log has the detail", cause: error.description)
         }

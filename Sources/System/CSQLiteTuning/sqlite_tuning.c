@@ -9,3 +9,9 @@ int kontor_sqlite_configure(void) {
     /* Memory statistics take a global mutex on every allocation; Kontor never reads them. */
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+int kontor_sqlite_triggers(sqlite3 *db, int on) {
+    int state = -1;
+    if (sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on, &state) != SQLITE_OK) return -1;
+    return state;
+}

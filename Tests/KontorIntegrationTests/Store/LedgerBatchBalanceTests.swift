@@ -1,0 +1,216 @@
+import Foundation
+import KontorCore
+@testable import KontorStore
+import Testing
+
+/// The balance check that replaces the schema's insert triggers while an import batch
+/// runs (docs/decisions/ledger-balance-per-batch.md). Each test writes past
+/// `LedgerBatch.post` on the batch's own connection, as a bug in batch code could, and
+/// expects the whole file refused and the triggers on again afterwards.
+@Suite struct LedgerBatchBalanceTests {
+    let business = BusinessID("acme")!
+    let office = AccountPath("Expenses:Office")!
+    let bank = AccountPath("Assets:Bank:Checking")!
+
+    func temporaryDatabase() throws -> LedgerStore {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kontor-balance-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try LedgerStore.open(path: directory + "/kontor.sqlite")
+        try store.register(business: business, name: "Acme", baseCurrency: .EUR)
+        return store
+    }
+
+    func arrival(_ name: String, digest: String) -> FileArrival {
+        FileArrival(business: business, digest: FileDigest(hex: String(repeating: digest, count: 64)), name: name,
+                    channel: .expenses, size: 10, receivedAt: "2026-11-26T00:00:00Z", spoolPath: "/spool/\(name)")
+    }
+
+    func expense(_ cents: Int64, id: String) throws -> ExpenseEntry {
+        let date = LocalDate(year: 2026, month: 11, day: 20)!
+        let amount = Money(minorUnits: cents, currency: .EUR)
+        let record = ExpenseRecord(position: SourcePosition(line: 2), date: date, amount: amount, vendor: "Acme", category: "office")
+        let transaction = try LedgerTransaction(date: date, description: "x", recordID: id,
+                                                postings: [Posting(office, amount), Posting(bank, amount.negated)])
+        return ExpenseEntry(record: record, category: CategoryKey("office"), vendorName: "Acme", vendorKey: "acme",
+                            paymentAccount: "bank", transaction: transaction)
+    }
+
+    func plan(_ id: Int64) -> FilePlan { FilePlan(finalPath: "/archive/\(id)", receiptPath: "/receipts/\(id).json") }
+
+    /// A store with one file imported (transaction 1, postings 1 and 2).
+    func storeWithOneFile() throws -> LedgerStore {
+        let store = try temporaryDatabase()
+        _ = try store.importFile(arrival("a.csv", digest: "a"), format: "expense-csv", plan: plan) { batch in
+            try batch.post(try expense(100, id: "r1"))
+        } outputs: { _, _ in [] }
+        return store
+    }
+
+    /// Imports `b.csv`: posts `r2` (transaction 2) properly, then runs `sql` on the batch's
+    /// connection. Returns the error the import failed with.
+    func importTampered(_ store: LedgerStore, _ sql: String) -> KontorError? {
+        do throws(KontorError) {
+            _ = try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+                #expect(!batch.triggersOn, "the batch runs with the connection's triggers off")
+                try batch.post(try expense(250, id: "r2"))
+                try batch.executeRaw(sql)
+            } outputs: { _, _ in [OutboxItem(path: "/x", content: [1])] }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Nothing of `b.csv` was kept, the ledger still holds only `a.csv`'s transaction, and
+    /// Kontor's connection refuses to change a posting again (its triggers are back on).
+    func expectNothingKept(_ store: LedgerStore) throws {
+        #expect(try store.importedFile(business: business, digest: FileDigest(hex: String(repeating: "b", count: 64))) == nil)
+        #expect(try store.expenses(ExpenseQuery(business: business)).map(\.amount.minorUnits) == [100])
+        #expect(try store.unfinishedFiles().map(\.name) == ["a.csv"])
+        try expectTriggersOn(store)
+    }
+
+    func expectTriggersOn(_ store: LedgerStore) throws {
+        #expect(store.writerTriggersOn())
+        let edit = #expect(throws: KontorError.self) { try store.executeRaw("UPDATE posting SET amount = amount + 1") }
+        #expect(edit?.message.contains("cannot change") == true, "\(String(describing: edit))")
+        let added = #expect(throws: KontorError.self) {
+            try store.executeRaw("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (1, 1, 0, 'EUR')")
+        }
+        #expect(added?.message.contains("cannot change") == true, "\(String(describing: added))")
+    }
+
+    func expectUnbalanced(_ error: KontorError?, _ cause: String) {
+        #expect(error?.code == .internal)
+        #expect(error?.message == "refused to commit an unbalanced transaction", "\(String(describing: error))")
+        #expect(error?.cause?.contains(cause) == true, "\(String(describing: error?.cause))")
+    }
+
+    @Test func aBalancedBatchCommitsAndTurnsTheTriggersBackOn() throws {
+        let store = try storeWithOneFile()
+        try expectTriggersOn(store)
+        let (file, _) = try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+            try batch.post(try expense(250, id: "r2"))
+            // A multi-currency transaction written by hand, balanced in each currency.
+            try batch.executeRaw("""
+                INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (3, 1, 100, 'EUR'), (3, 2, -100, 'EUR'),
+                    (3, 1, 7, 'USD'), (3, 2, -7, 'USD');
+                INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                    VALUES (3, 'acme', '2026-11-20', 'fx', 'fx-1', 2);
+                """)
+        } outputs: { _, _ in [] }
+        #expect(file.postedCount == 1)
+        #expect(try store.expenses(ExpenseQuery(business: business)).map(\.amount.minorUnits).sorted() == [100, 250])
+        try expectTriggersOn(store)
+    }
+
+    @Test func anUnbalancedTransactionRefusesTheWholeFile() throws {
+        let store = try storeWithOneFile()
+        let error = importTampered(store, """
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (3, 1, 100, 'EUR'), (3, 2, -90, 'EUR');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                VALUES (3, 'acme', '2026-11-20', 'x', 'bad', 2);
+            """)
+        expectUnbalanced(error, "transaction 3 sum to 10 in EUR")
+        try expectNothingKept(store)
+    }
+
+    @Test func currenciesDoNotOffsetEachOther() throws {
+        let store = try storeWithOneFile()
+        let error = importTampered(store, """
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (3, 1, 100, 'EUR'), (3, 2, -100, 'USD');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                VALUES (3, 'acme', '2026-11-20', 'x', 'bad', 2);
+            """)
+        expectUnbalanced(error, "transaction 3 sum to 100 in EUR")
+        try expectNothingKept(store)
+    }
+
+    @Test func aTransactionNeedsTwoPostings() throws {
+        let store = try storeWithOneFile()
+        let one = importTampered(store, """
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (3, 1, 0, 'EUR');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                VALUES (3, 'acme', '2026-11-20', 'x', 'one', 2);
+            """)
+        expectUnbalanced(one, "transaction 3 has fewer than two postings")
+        try expectNothingKept(store)
+        let none = importTampered(store, """
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                VALUES (3, 'acme', '2026-11-20', 'x', 'none', 2);
+            """)
+        expectUnbalanced(none, "transaction 3 has fewer than two postings")
+        try expectNothingKept(store)
+    }
+
+    /// Postings that balance among themselves but join a transaction recorded by an
+    /// earlier file: the per-posting trigger refuses them; the check must too.
+    @Test func aPostingAddedToAnOlderTransactionIsRefused() throws {
+        let store = try storeWithOneFile()
+        let error = importTampered(store, """
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (1, 1, 5, 'EUR'), (1, 2, -5, 'EUR');
+            """)
+        expectUnbalanced(error, "transaction 1, recorded before this file")
+        try expectNothingKept(store)
+    }
+
+    /// The same within the file: postings added to a transaction of this file after its
+    /// row was written (and after the next transaction started).
+    @Test func aPostingAddedLaterToATransactionOfTheSameFileIsRefused() throws {
+        let store = try storeWithOneFile()
+        let error = importTampered(store, """
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (3, 1, 1, 'EUR'), (3, 2, -1, 'EUR');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                VALUES (3, 'acme', '2026-11-20', 'x', 'three', 2);
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (2, 1, 5, 'EUR'), (2, 2, -5, 'EUR');
+            """)
+        expectUnbalanced(error, "added to transaction 2 after its postings were complete")
+        try expectNothingKept(store)
+    }
+
+    /// A posting whose transaction row never comes: the deferred foreign key would refuse
+    /// it at COMMIT; the check refuses it first, as an unbalanced entry.
+    @Test func aPostingWithoutItsTransactionIsRefused() throws {
+        let store = try storeWithOneFile()
+        let error = importTampered(store, """
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (9, 1, 5, 'EUR'), (9, 2, -5, 'EUR');
+            """)
+        expectUnbalanced(error, "transaction 9")
+        try expectNothingKept(store)
+    }
+
+    @Test func aFailingBatchTurnsTheTriggersBackOn() throws {
+        let store = try storeWithOneFile()
+        #expect(throws: KontorError.self) {
+            try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+                try batch.post(try expense(250, id: "r2"))
+                throw KontorError(.badInput, "line 3 is bad")
+            } outputs: { _, _ in [] }
+        }
+        try expectNothingKept(store)
+    }
+
+    /// An archive's members are batches in savepoints of the archive's transaction: a
+    /// member that does not balance is refused alone, the others are kept.
+    @Test func anArchiveMemberThatDoesNotBalanceIsRefusedAlone() throws {
+        let store = try storeWithOneFile()
+        let member = arrival("m.csv", digest: "d")
+        let (_, refused) = try store.importArchive(arrival("x.zip", digest: "c"), format: "zip", plan: plan) { session in
+            _ = try session.importFile(arrival("ok.csv", digest: "e"), format: "expense-csv", plan: plan) { batch in
+                try batch.post(try expense(300, id: "r3"))
+            } outputs: { _, _ in [] }
+            do throws(KontorError) {
+                _ = try session.importFile(member, format: "expense-csv", plan: plan) { batch in
+                    try batch.post(try expense(400, id: "r4"))
+                    try batch.executeRaw("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (1, 1, 5, 'EUR')")
+                } outputs: { _, _ in [] }
+                return nil as KontorError?
+            } catch {
+                return error
+            }
+        } outputs: { _, _ in [] }
+        expectUnbalanced(refused, "transaction 1, recorded before this file")
+        #expect(try store.expenses(ExpenseQuery(business: business)).map(\.amount.minorUnits).sorted() == [100, 300])
+        try expectTriggersOn(store)
+    }
+}
