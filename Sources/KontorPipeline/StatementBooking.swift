@@ -248,12 +248,14 @@ extension StatementBooking {
             case .begin(let header):
                 current = (try account(for: header), StatementCheck(header: header))
             case .transaction(let line):
-                guard var statement = current else {
+                // Checked and read in place: copying the statement out and back per line
+                // copied its header.
+                guard current != nil else {
                     throw KontorError(.internal, "the reader gave a line outside a statement", at: line.position)
                 }
-                try statement.check.add(line)
-                current = statement
-                try handleEntry(try entry(for: line, account: statement.account, statementAccount: statement.check.header.account))
+                try current?.check.add(line)
+                guard let account = current?.account else { return }
+                try handleEntry(try entry(for: line, account: account, statementAccount: current?.check.header.account))
             case .end(let footer):
                 guard let statement = current else { return }
                 try handleStatement(try statement.check.summary(footer, account: statement.account))

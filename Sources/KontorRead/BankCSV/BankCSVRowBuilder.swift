@@ -5,7 +5,7 @@ import KontorCore
 struct BankCSVRowBuilder {
     let mapping: BankCSVMapping
     let layout: BankCSVLayout
-    let row: CSVRow
+    var row: CSVRow
     let fileName: String
 
     func cell(_ index: Int?) -> String? {
