@@ -9,19 +9,31 @@ import KontorCore
 /// payees runs each pattern a few thousand times; amount, direction and account are
 /// checked per line.
 public struct RuleEngine: Sendable {
-    private struct Compiled: Sendable {
-        var rule: CategorizationRule
-        var payee: POSIXPattern?
-        var memo: POSIXPattern?
-        var payeeContains: String?
+    /// A rule with its patterns compiled: a class, so that walking the rules per line
+    /// copies a reference, not the rule's strings.
+    private final class Compiled: Sendable {
+        let rule: CategorizationRule
+        let payee: POSIXPattern?
+        let memo: POSIXPattern?
+        let payeeContains: String?
         /// The bounds in minor units, by currency exponent (0…4).
-        var minimum: [Int64]?
-        var maximum: [Int64]?
+        let minimum: [Int64]?
+        let maximum: [Int64]?
+
+        init(rule: CategorizationRule, payee: POSIXPattern?, memo: POSIXPattern?, payeeContains: String?,
+             minimum: [Int64]?, maximum: [Int64]?) {
+            self.rule = rule
+            self.payee = payee
+            self.memo = memo
+            self.payeeContains = payeeContains
+            self.minimum = minimum
+            self.maximum = maximum
+        }
     }
 
     private let rules: [Compiled]
-    /// Per payee text: whether each rule's payee conditions hold. Bounded.
-    private var payeeOutcomes: [String: [Bool]] = [:]
+    /// Per payee text: the indices of the rules whose payee conditions hold, in order. Bounded.
+    private var payeeOutcomes: [String: [Int]] = [:]
     /// Per memo text: whether each rule's memo condition holds. Bounded.
     private var memoOutcomes: [String: [Bool]] = [:]
     private static let cacheLimit = 50_000
@@ -73,16 +85,24 @@ public struct RuleEngine: Sendable {
 
     /// The first rule that matches the line, if any.
     public mutating func match(_ line: BankTransaction, account: String?) -> CategorizationRule? {
+        matchIndex(line, account: account).map { rules[$0].rule }
+    }
+
+    /// The position (in the rules given to ``init(_:)``) of the first rule that matches the
+    /// line, if any: a caller that keeps something per rule looks it up by this.
+    public mutating func matchIndex(_ line: BankTransaction, account: String?) -> Int? {
         let payee = line.payee ?? ""
-        let payeeHolds = payeeOutcomes[payee] ?? remember(payee, in: \.payeeOutcomes, RuleEngine.outcomes(of: rules, payee: payee))
+        let candidates = payeeOutcomes[payee] ?? remember(payee, in: \.payeeOutcomes, RuleEngine.outcomes(of: rules, payee: payee))
+        guard !candidates.isEmpty else { return nil }
         var memoHolds: [Bool]?
-        for (index, compiled) in rules.enumerated() where payeeHolds[index] {
-            let rule = compiled.rule
-            if let direction = rule.direction, (direction == .debit) != line.amount.isNegative { continue }
-            let exponent = min(4, line.amount.currency.exponent)
-            if let minimum = compiled.minimum, line.amount.minorUnits < minimum[exponent] { continue }
-            if let maximum = compiled.maximum, line.amount.minorUnits > maximum[exponent] { continue }
-            if let wanted = rule.account, wanted != account { continue }
+        let amount = line.amount
+        let exponent = min(4, amount.currency.exponent)
+        for index in candidates {
+            let compiled = rules[index]
+            if let direction = compiled.rule.direction, (direction == .debit) != amount.isNegative { continue }
+            if let minimum = compiled.minimum, amount.minorUnits < minimum[exponent] { continue }
+            if let maximum = compiled.maximum, amount.minorUnits > maximum[exponent] { continue }
+            if let wanted = compiled.rule.account, wanted != account { continue }
             if compiled.memo != nil {
                 let memo = line.memo ?? ""
                 if memoHolds == nil {
@@ -90,16 +110,23 @@ public struct RuleEngine: Sendable {
                 }
                 guard memoHolds?[index] == true else { continue }
             }
-            return rule
+            return index
         }
         return nil
     }
 
-    /// Whether each rule's payee conditions hold for `payee`.
-    private static func outcomes(of rules: [Compiled], payee: String) -> [Bool] {
+    /// The rule at `index` (as ``matchIndex(_:account:)`` returns it).
+    public func rule(at index: Int) -> CategorizationRule { rules[index].rule }
+
+    /// The number of rules.
+    public var count: Int { rules.count }
+
+    /// The indices of the rules whose payee conditions hold for `payee`, in order.
+    private static func outcomes(of rules: [Compiled], payee: String) -> [Int] {
         let subject = POSIXPattern.Subject(payee)
         let lowercased = payee.lowercased()
-        return rules.map { compiled in
+        return rules.indices.filter { index in
+            let compiled = rules[index]
             if let contains = compiled.payeeContains, !lowercased.contains(contains) { return false }
             if let regex = compiled.payee, !regex.matches(subject) { return false }
             return true
@@ -112,8 +139,8 @@ public struct RuleEngine: Sendable {
         return rules.map { compiled in compiled.memo?.matches(subject) ?? true }
     }
 
-    private mutating func remember(_ text: String, in cache: WritableKeyPath<RuleEngine, [String: [Bool]]>,
-                                   _ outcomes: [Bool]) -> [Bool] {
+    private mutating func remember<Outcome>(_ text: String, in cache: WritableKeyPath<RuleEngine, [String: [Outcome]]>,
+                                            _ outcomes: [Outcome]) -> [Outcome] {
         if self[keyPath: cache].count < RuleEngine.cacheLimit { self[keyPath: cache][text] = outcomes }
         return outcomes
     }

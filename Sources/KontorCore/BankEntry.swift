@@ -22,13 +22,28 @@ public struct BankEntry: Hashable, Sendable {
     public var category: CategoryKey?
     public var vendorName: String?
     public var vendorKey: String?
-    public var evidence: JSONValue
+    public var evidence: JSONValue {
+        didSet { evidenceJSON = evidence.serialized(pretty: false) }
+    }
+    /// ``evidence`` as stored: compact JSON, kept in step with it.
+    public private(set) var evidenceJSON: String
     public var status: Status
     public var transaction: LedgerTransaction
 
     public init(line: BankTransaction, account: AccountPath, statementAccount: String?, idScheme: String,
                 category: CategoryKey?, vendorName: String?, vendorKey: String?, evidence: JSONValue, status: Status,
                 transaction: LedgerTransaction) {
+        self.init(line: line, account: account, statementAccount: statementAccount, idScheme: idScheme, category: category,
+                  vendorName: vendorName, vendorKey: vendorKey, evidence: evidence, evidenceJSON: evidence.serialized(pretty: false),
+                  status: status, transaction: transaction)
+    }
+
+    /// An entry whose evidence is already serialized (`evidenceJSON` must be
+    /// `evidence.serialized(pretty: false)`): the statement booking keeps the few distinct
+    /// evidences of a file (one per rule) serialized, instead of serializing one per line.
+    public init(line: BankTransaction, account: AccountPath, statementAccount: String?, idScheme: String,
+                category: CategoryKey?, vendorName: String?, vendorKey: String?, evidence: JSONValue, evidenceJSON: String,
+                status: Status, transaction: LedgerTransaction) {
         self.line = line
         self.account = account
         self.statementAccount = statementAccount
@@ -37,6 +52,7 @@ public struct BankEntry: Hashable, Sendable {
         self.vendorName = vendorName
         self.vendorKey = vendorKey
         self.evidence = evidence
+        self.evidenceJSON = evidenceJSON
         self.status = status
         self.transaction = transaction
     }

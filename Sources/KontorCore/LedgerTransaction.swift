@@ -74,6 +74,27 @@ public struct LedgerTransaction: Hashable, Sendable {
         guard postings.count >= 2 else {
             throw KontorError(.internal, "a transaction needs at least two postings", at: SourcePosition(recordID: recordID))
         }
+        // The usual transaction has one currency: sum it without a dictionary.
+        let currency = postings[0].amount.currency
+        if postings.allSatisfy({ $0.amount.currency == currency }) {
+            var sum: Int64 = 0
+            for posting in postings {
+                let (next, overflow) = sum.addingReportingOverflow(posting.amount.minorUnits)
+                guard !overflow else {
+                    throw KontorError(.badInput, "the amounts of this record are too large to add up", at: SourcePosition(recordID: recordID))
+                }
+                sum = next
+            }
+            guard sum == 0 else {
+                throw KontorError(.internal, "transaction does not balance: \(currency) postings sum to \(Money(minorUnits: sum, currency: currency).decimalString)",
+                                  at: SourcePosition(recordID: recordID))
+            }
+            self.date = date
+            self.description = description
+            self.recordID = recordID
+            self.postings = postings
+            return
+        }
         var sums: [CurrencyCode: Int64] = [:]
         for posting in postings {
             let (sum, overflow) = sums[posting.amount.currency, default: 0].addingReportingOverflow(posting.amount.minorUnits)

@@ -29,12 +29,32 @@ public struct SourcePosition: Hashable, Sendable, Codable {
 
     /// `expenses.csv:3:2 (amount)`: the compiler-style prefix of an error line.
     public var label: String {
+        // Appended piece by piece into one reserved buffer, without interpolation: bank
+        // imports store one label per line.
         var text = file ?? "<input>"
-        if let line { text += ":\(line)" }
-        if let column { text += ":\(column)" }
-        if let path { text += " \(path)" }
-        if let field { text += " (\(field))" }
-        if let recordID { text += " [\(recordID)]" }
+        text.reserveCapacity(text.utf8.count + 24 + (path?.utf8.count ?? 0) + (field?.utf8.count ?? 0) + (recordID?.utf8.count ?? 0))
+        if let line {
+            text += ":"
+            text += String(line)
+        }
+        if let column {
+            text += ":"
+            text += String(column)
+        }
+        if let path {
+            text += " "
+            text += path
+        }
+        if let field {
+            text += " ("
+            text += field
+            text += ")"
+        }
+        if let recordID {
+            text += " ["
+            text += recordID
+            text += "]"
+        }
         return text
     }
 }

@@ -93,18 +93,21 @@ extension Pipeline {
             let isGateway = reading.gateway != nil
             try booking.book(reader, from: &source, fileName: arrival.name) { (entry: BankEntry) throws(KontorError) -> Void in
                 let plan = try payments?.plan(for: entry, gateway: isGateway)
-                let entry = plan?.entry ?? entry
-                switch try batch.post(entry) {
-                case .posted(let id):
-                    if entry.status == .review { summary.review += 1 }
-                    if let plan, let applied = try payments?.record(plan, transactionID: id, in: batch) {
-                        summary.payments.append(applied)
-                        if case .review(_, _) = plan.outcome { summary.unmatched += 1 }
+                // The plan's entry when there is one; the entry itself otherwise (not copied).
+                func posted(_ entry: BankEntry) throws(KontorError) {
+                    switch try batch.post(entry) {
+                    case .posted(let id):
+                        if entry.status == .review { summary.review += 1 }
+                        if let plan, let applied = try payments?.record(plan, transactionID: id, in: batch) {
+                            summary.payments.append(applied)
+                            if case .review(_, _) = plan.outcome { summary.unmatched += 1 }
+                        }
+                    case .alreadyPosted(let existing):
+                        summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.line.position,
+                                                                     existingTransaction: existing))
                     }
-                case .alreadyPosted(let existing):
-                    summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.line.position,
-                                                                 existingTransaction: existing))
                 }
+                if let plan { try posted(plan.entry) } else { try posted(entry) }
             } statement: { (statement: StatementSummary) throws(KontorError) -> Void in
                 summary.statements.append(statement.receiptJSON)
             }

@@ -29,6 +29,14 @@ struct StatementBooking {
     private let gatewayNames: [String]
     private let vendors = VendorNormalizer()
     private var vendorCache: [String: NormalizedVendor] = [:]
+    /// Per rule (by index): the evidence it gives, serialized once, and its category's
+    /// account (nil when the business lacks the category: an error on the first line the
+    /// rule matches).
+    private let ruleBookings: [(evidence: JSONValue, evidenceJSON: String, counter: AccountPath?)]
+    /// The last statement account and its normalized form (`BankAccountBinding.normalize`).
+    private var normalizedAccount: (account: String?, normalized: String?) = (nil, nil)
+    /// `bank:<account>:` for the last account.
+    private var recordPrefix: (account: AccountPath, prefix: String)?
     /// Vendor defaults and the learned model: asked only for lines no rule decided.
     var learned = LearnedCategorizer()
 
@@ -50,6 +58,13 @@ struct StatementBooking {
             accounts[category.key] = try ExpenseBooking.path(category.account, business: business)
         }
         categoryAccounts = accounts
+        var ruleBookings: [(evidence: JSONValue, evidenceJSON: String, counter: AccountPath?)] = []
+        for index in 0..<rules.count {
+            let rule = rules.rule(at: index)
+            let evidence = CategoryEvidence(.rule(id: rule.id)).json
+            ruleBookings.append((evidence, evidence.serialized(pretty: false), accounts[rule.category]))
+        }
+        self.ruleBookings = ruleBookings
         inputTax = try ExpenseBooking.path(business.inputTaxAccount, business: business)
         uncategorizedExpense = try ExpenseBooking.path(business.uncategorizedExpense, business: business)
         uncategorizedIncome = try ExpenseBooking.path(business.uncategorizedIncome, business: business)
@@ -87,21 +102,26 @@ struct StatementBooking {
 
     /// The balanced entry for one line of the statement on `account`.
     mutating func entry(for line: BankTransaction, account: AccountPath, statementAccount: String?) throws(KontorError) -> BankEntry {
-        let recordID = "bank:\(account):" + (line.bankID.map { "\(idScheme):\($0)" }
-            ?? "fp:\(line.date):\(line.amount.minorUnits):\(line.amount.currency.code)")
+        let recordID = self.recordID(for: line, account: account)
         var category: CategoryKey?
         var vendorName = line.payee
         var status = BankEntry.Status.review
-        var evidence: JSONValue = ["source": "none", "reason": "no rule matched"]
+        var evidence = StatementBooking.noRule
+        var evidenceJSON: String? = StatementBooking.noRuleJSON
         var counter: AccountPath
         var taxRate: TaxRate?
-        if let rule = rules.match(line, account: statementAccount.map(BankAccountBinding.normalize)) {
+        if statementAccount != normalizedAccount.account {
+            normalizedAccount = (statementAccount, statementAccount.map(BankAccountBinding.normalize))
+        }
+        if let index = rules.matchIndex(line, account: normalizedAccount.normalized) {
+            let rule = rules.rule(at: index)
+            let booking = ruleBookings[index]
             category = rule.category
             vendorName = rule.vendor ?? vendorName
             status = .categorized
-            evidence = CategoryEvidence(.rule(id: rule.id)).json
+            (evidence, evidenceJSON) = (booking.evidence, booking.evidenceJSON)
             taxRate = rule.taxRate
-            guard let mapped = categoryAccounts[rule.category] else {
+            guard let mapped = booking.counter else {
                 throw KontorError(.config, "rule \(rule.id) names category \(rule.category), which business \(business.id) does not have",
                                   at: rule.position)
             }
@@ -110,15 +130,18 @@ struct StatementBooking {
             counter = transit
             status = .transfer
             evidence = ["source": "gateway-payout", "gateway": .string(gateway?.name ?? payoutGateway(of: line) ?? "")]
+            evidenceJSON = nil
         } else {
             counter = line.amount.isNegative ? uncategorizedExpense : uncategorizedIncome
             if let gateway, !line.amount.isNegative || line.gatewayKind == "refund" {
                 counter = try ExpenseBooking.path(gateway.setting.income, business: business)
                 status = .categorized
                 evidence = ["source": "gateway", "gateway": .string(gateway.name), "kind": .optional(line.gatewayKind)]
+                evidenceJSON = nil
             } else if let decision = try learned.decide(payee: line.payee, memo: line.memo, amount: line.amount, date: line.date,
                                                         account: account.rawValue, vendorKey: vendorName.map { normalized($0).key }) {
                 evidence = decision.evidence
+                evidenceJSON = nil
                 if let decided = decision.category, let mapped = categoryAccounts[decided] {
                     (category, status, counter) = (decided, .categorized, mapped)
                 }
@@ -129,8 +152,39 @@ struct StatementBooking {
         let transaction = try LedgerTransaction(
             date: line.date, description: line.payee ?? line.memo ?? line.kind ?? "bank line", recordID: recordID, postings: postings)
         return BankEntry(line: line, account: account, statementAccount: statementAccount, idScheme: idScheme, category: category,
-                         vendorName: vendor?.displayName, vendorKey: vendor?.key, evidence: evidence, status: status,
-                         transaction: transaction)
+                         vendorName: vendor?.displayName, vendorKey: vendor?.key, evidence: evidence,
+                         evidenceJSON: evidenceJSON ?? evidence.serialized(pretty: false), status: status, transaction: transaction)
+    }
+
+    private static let noRule: JSONValue = ["source": "none", "reason": "no rule matched"]
+    private static let noRuleJSON = noRule.serialized(pretty: false)
+
+    /// `bank:<account>:<id scheme>:<bank id>`, or `bank:<account>:fp:<date>:<minor units>:<currency>`
+    /// for a line without a bank id.
+    private mutating func recordID(for line: BankTransaction, account: AccountPath) -> String {
+        let prefix: String
+        if let recordPrefix, recordPrefix.account == account {
+            prefix = recordPrefix.prefix
+        } else {
+            prefix = "bank:\(account):"
+            recordPrefix = (account, prefix)
+        }
+        var recordID = prefix
+        if let bankID = line.bankID {
+            recordID.reserveCapacity(prefix.utf8.count + idScheme.utf8.count + bankID.utf8.count + 1)
+            recordID += idScheme
+            recordID += ":"
+            recordID += bankID
+        } else {
+            recordID.reserveCapacity(prefix.utf8.count + 40)
+            recordID += "fp:"
+            recordID += line.date.description
+            recordID += ":"
+            recordID += String(line.amount.minorUnits)
+            recordID += ":"
+            recordID += line.amount.currency.code
+        }
+        return recordID
     }
 
     private func postings(for line: BankTransaction, account: AccountPath, counter: AccountPath,
@@ -194,12 +248,14 @@ extension StatementBooking {
             case .begin(let header):
                 current = (try account(for: header), StatementCheck(header: header))
             case .transaction(let line):
-                guard var statement = current else {
+                // Checked and read in place: copying the statement out and back per line
+                // copied its header.
+                guard current != nil else {
                     throw KontorError(.internal, "the reader gave a line outside a statement", at: line.position)
                 }
-                try statement.check.add(line)
-                current = statement
-                try handleEntry(try entry(for: line, account: statement.account, statementAccount: statement.check.header.account))
+                try current?.check.add(line)
+                guard let account = current?.account else { return }
+                try handleEntry(try entry(for: line, account: account, statementAccount: current?.check.header.account))
             case .end(let footer):
                 guard let statement = current else { return }
                 try handleStatement(try statement.check.summary(footer, account: statement.account))

@@ -26,23 +26,23 @@ extension LedgerBatch {
         let statements = try bankStatements()
         let line = entry.line
         let account = entry.account.rawValue
-        let date = line.date.description
         let business = FastStatement.Value.text(business.rawValue)
-        if let bankID = line.bankID, let existing = try statements.findBankID.firstRow(
+        let seen = try statements.seen(account: account, idScheme: entry.idScheme, business: self.business.rawValue, fileID: fileID)
+        if let bankID = line.bankID, seen.bankIDs, let existing = try statements.findBankID.firstRow(
             business, .text(account), .text(entry.idScheme), .text(bankID), .int(fileID), columns: 1)?.first, let existing {
             skippedCount += 1
             return .alreadyPosted(transactionID: existing)
         }
-        let key = "\(account)|\(date)|\(line.amount.minorUnits)|\(line.amount.currency.code)"
-        guard let seen = try statements.countOccurrence.firstRow(.text(key), columns: 1)?.first, let occurrence = seen else {
-            throw KontorError(.internal, "the occurrence count of \(key) was not returned")
-        }
+        let date = line.date.description
+        let occurrence = try statements.occurrence(account: account, date: line.date, dateText: date, amount: line.amount,
+                                                      business: self.business.rawValue, fileID: fileID)
         let bankID: FastStatement.Value = line.bankID.map { .text($0) } ?? .null
-        if let twins = try statements.findTwins.firstRow(
+        if seen.mayHold(date), let twins = try statements.findTwins.firstRow(
             business, .text(account), .text(date), .int(line.amount.minorUnits), .text(line.amount.currency.code), .int(fileID),
-            bankID, .text(entry.idScheme), .int(occurrence), columns: 2),
-           let count = twins[0], count >= occurrence, let twin = twins[1] {
+            bankID, .text(entry.idScheme), .int(Int64(occurrence)), columns: 2),
+           let count = twins[0], count >= Int64(occurrence), let twin = twins[1] {
             skippedCount += 1
+            try statements.recordSkip(account: account, dateText: date, amount: line.amount)
             return .alreadyPosted(transactionID: twin)
         }
         var transaction = entry.transaction
@@ -50,38 +50,98 @@ extension LedgerBatch {
             transaction = transaction.withRecordID(transaction.recordID + "#\(occurrence)")
         }
         let outcome = try post(transaction)
-        guard case .posted(let id) = outcome else { return outcome }
+        guard case .posted(let id) = outcome else {
+            try statements.recordSkip(account: account, dateText: date, amount: line.amount)
+            return outcome
+        }
         let vendor: Int64? = try entry.vendorKey.map { key in try vendorID(key: key, name: entry.vendorName ?? key) }
         try statements.insertLine.execute(
             .int(id), business, .text(account), .optional(entry.statementAccount), .text(date), .int(line.amount.minorUnits),
             .text(line.amount.currency.code), line.fee.map { .int($0.minorUnits) } ?? .null, .optional(line.payee),
             .optional(line.memo), bankID, .text(entry.idScheme), .optional(line.gatewayKind ?? line.kind),
             .optional(entry.category?.rawValue), vendor.map { .int($0) } ?? .null,
-            .text(entry.evidence.serialized(pretty: false)), .text(entry.status.rawValue), .int(fileID),
+            .text(entry.evidenceJSON), .text(entry.status.rawValue), .int(fileID),
             .text(line.position.label))
         return outcome
     }
 }
 
-/// The statements a bank import runs once per line, prepared on its first line.
-struct BankLineStatements {
+/// The statements a bank import runs once per line, prepared on its first line, and what
+/// the batch remembers between lines so that most lines need none of the dedupe queries.
+///
+/// - What other files posted on an account is looked up once per account and id family
+///   (``seen(account:idScheme:)``): a line whose date lies outside the dates other files
+///   posted on its account cannot have twins there, and a line of an id family no other
+///   file posted on its account cannot match by bank id — so those queries, which would
+///   find nothing, are not run. Other files cannot post while the batch holds the write
+///   transaction, and lines of this file are excluded from both lookups anyway.
+/// - The k of a line (its (account, date, amount, currency) counted within this file) is
+///   counted in memory for the current run of equal dates: statements are written in
+///   date order, so memory holds one day's lines. A date that comes back after another
+///   (an unsorted file, or a second account's statement) is counted from the ledger
+///   instead: this file's bank lines with that key plus the lines of that key it skipped
+///   (``recordSkip(account:dateText:amount:)``, kept in a TEMP table).
+final class BankLineStatements {
     /// The line another file posted with the same bank id of the same family.
     let findBankID: FastStatement
-    /// Counts this file's lines with one (account, date, amount, currency); returns the count.
-    let countOccurrence: FastStatement
     /// How many of the first k lines of other files with this account, date and amount
     /// cannot be told apart from this one, and the last of them.
     let findTwins: FastStatement
     let insertLine: FastStatement
+    /// This file's bank lines with one (account, date, amount, currency).
+    private let countPosted: FastStatement
+    /// This file's skipped lines of one (account, date, amount, currency).
+    private let countSkipped: FastStatement
+    private let addSkipped: FastStatement
+    private let db: Database
+
+    /// What other files posted on one account.
+    struct Seen {
+        /// The first and last date (`YYYY-MM-DD`) of their lines; nil when there are none.
+        var dates: (first: String, last: String)?
+        /// Whether any of their lines has a bank id of this id family.
+        var bankIDs: Bool
+
+        /// Whether other files may hold a line of `date` (as stored: compared byte by byte,
+        /// as SQLite compares the texts).
+        func mayHold(_ date: String) -> Bool {
+            guard let dates else { return false }
+            return !date.utf8.lexicographicallyPrecedes(dates.first.utf8) && !dates.last.utf8.lexicographicallyPrecedes(date.utf8)
+        }
+    }
+
+    private var seenByAccount: [SeenKey: Seen] = [:]
+    private var lastSeen: (key: SeenKey, seen: Seen)?
+
+    private struct SeenKey: Hashable {
+        var account: String
+        var idScheme: String
+    }
+
+    /// The current run of equal dates, and whether its lines are counted from the ledger
+    /// (the date came back after another).
+    private var run: (date: LocalDate, fromLedger: Bool)?
+    private var runCounts: [RunKey: Int] = [:]
+    /// Dates whose run ended.
+    private var closedDates: Set<LocalDate> = []
+
+    private struct RunKey: Hashable {
+        var account: String
+        var amount: Int64
+        var currency: CurrencyCode
+    }
 
     init(in db: Database) throws {
+        self.db = db
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS bank_line_skipped (
+                account TEXT NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL,
+                seen INTEGER NOT NULL, PRIMARY KEY (account, date, amount, currency));
+            DELETE FROM temp.bank_line_skipped;
+            """)
         findBankID = try FastStatement("""
             SELECT transaction_id FROM bank_line
             WHERE business_id = ? AND account = ? AND id_scheme = ? AND bank_id = ? AND file_id <> ? LIMIT 1
-            """, in: db)
-        countOccurrence = try FastStatement("""
-            INSERT INTO temp.batch_occurrence (base, seen) VALUES (?, 1)
-            ON CONFLICT (base) DO UPDATE SET seen = seen + 1 RETURNING seen
             """, in: db)
         findTwins = try FastStatement("""
             SELECT count(*), max(transaction_id) FROM (
@@ -95,5 +155,71 @@ struct BankLineStatements {
                                    memo, bank_id, id_scheme, kind, category, vendor_id, evidence, status, file_id, position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
+        countPosted = try FastStatement("""
+            SELECT count(*) FROM bank_line
+            WHERE business_id = ? AND account = ? AND date = ? AND amount = ? AND currency = ? AND file_id = ?
+            """, in: db)
+        countSkipped = try FastStatement("""
+            SELECT seen FROM temp.bank_line_skipped WHERE account = ? AND date = ? AND amount = ? AND currency = ?
+            """, in: db)
+        addSkipped = try FastStatement("""
+            INSERT INTO temp.bank_line_skipped (account, date, amount, currency, seen) VALUES (?, ?, ?, ?, 1)
+            ON CONFLICT DO UPDATE SET seen = seen + 1
+            """, in: db)
+    }
+
+    /// What files other than `fileID` posted on `account` (looked up once per account and
+    /// id family).
+    func seen(account: String, idScheme: String, business: String, fileID: Int64) throws -> Seen {
+        if let lastSeen, lastSeen.key.account == account, lastSeen.key.idScheme == idScheme { return lastSeen.seen }
+        let key = SeenKey(account: account, idScheme: idScheme)
+        if let seen = seenByAccount[key] {
+            lastSeen = (key, seen)
+            return seen
+        }
+        let arguments: StatementArguments = [business, account, fileID]
+        let first = try String.fetchOne(db, sql: """
+            SELECT date FROM bank_line WHERE business_id = ? AND account = ? AND file_id <> ? ORDER BY date LIMIT 1
+            """, arguments: arguments)
+        let last = try String.fetchOne(db, sql: """
+            SELECT date FROM bank_line WHERE business_id = ? AND account = ? AND file_id <> ? ORDER BY date DESC LIMIT 1
+            """, arguments: arguments)
+        let bankIDs = try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM bank_line
+            WHERE business_id = ? AND account = ? AND id_scheme = ? AND bank_id IS NOT NULL AND file_id <> ? LIMIT 1
+            """, arguments: [business, account, idScheme, fileID]) != nil
+        var seen = Seen(dates: nil, bankIDs: bankIDs)
+        if let first, let last { seen.dates = (first, last) }
+        seenByAccount[key] = seen
+        lastSeen = (key, seen)
+        return seen
+    }
+
+    /// The k of a line: how many lines of this file so far, this one included, have its
+    /// account, date, amount and currency. Every line counted here must end up posted (a
+    /// bank line of this file) or skipped (``recordSkip(account:dateText:amount:)``).
+    func occurrence(account: String, date: LocalDate, dateText: String, amount: Money, business: String, fileID: Int64) throws -> Int {
+        if run?.date != date {
+            if let run { closedDates.insert(run.date) }
+            run = (date, closedDates.contains(date))
+            runCounts.removeAll(keepingCapacity: true)
+        }
+        if run?.fromLedger == true {
+            let posted = try countPosted.firstRow(.text(business), .text(account), .text(dateText), .int(amount.minorUnits),
+                                                  .text(amount.currency.code), .int(fileID), columns: 1)?.first ?? 0
+            let skipped = try countSkipped.firstRow(.text(account), .text(dateText), .int(amount.minorUnits),
+                                                    .text(amount.currency.code), columns: 1)?.first ?? 0
+            return Int((posted ?? 0) + (skipped ?? 0)) + 1
+        }
+        let key = RunKey(account: account, amount: amount.minorUnits, currency: amount.currency)
+        let count = runCounts[key, default: 0] + 1
+        runCounts[key] = count
+        return count
+    }
+
+    /// Remembers a line counted by ``occurrence(account:date:dateText:amount:business:fileID:)``
+    /// that was not posted, for a later run of its date.
+    func recordSkip(account: String, dateText: String, amount: Money) throws {
+        try addSkipped.execute(.text(account), .text(dateText), .int(amount.minorUnits), .text(amount.currency.code))
     }
 }

@@ -37,6 +37,7 @@ public struct BankCSVReader: StatementReader {
         var layout = mapping.headerLine == nil ? try BankCSVLayout(mapping, header: nil, line: 1) : nil
         var cells = BankCSVStatementCells(mapping.statementCells)
         var statements = BankCSVStatements(fileName: fileName)
+        var builder: BankCSVRowBuilder?
         var lastLine = 1
         while let row = try tokenizer.nextRow(from: &source) {
             lastLine = row.line
@@ -67,8 +68,13 @@ public struct BankCSVReader: StatementReader {
                                   hint: "check the file for a missing or extra '\(mapping.delimiter.rawValue == "\t" ? "tab" : mapping.delimiter.rawValue)' or an unbalanced quote; if the bank writes such rows and they are not bookings, set malformed_rows: skip in the mapping",
                                   at: SourcePosition(line: row.line))
             }
-            var builder = BankCSVRowBuilder(mapping: mapping, layout: current, row: row, fileName: fileName)
-            let (transaction, account) = try builder.transaction(fallbackAccount: cells.account ?? mapping.account)
+            // One builder per layout, given each row in place: building one per row copied
+            // the mapping and the layout (their strings and arrays) every row.
+            if builder == nil { builder = BankCSVRowBuilder(mapping: mapping, layout: current, row: row, fileName: fileName) }
+            builder?.row = row
+            guard let (transaction, account) = try builder?.transaction(fallbackAccount: cells.account ?? mapping.account) else {
+                throw KontorError(.internal, "line \(row.line) was not read", at: SourcePosition(line: row.line))
+            }
             try statements.add(transaction, account: account, line: row.line, sink)
         }
         if layout == nil, let headerLine = mapping.headerLine {

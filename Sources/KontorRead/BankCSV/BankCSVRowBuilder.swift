@@ -5,7 +5,7 @@ import KontorCore
 struct BankCSVRowBuilder {
     let mapping: BankCSVMapping
     let layout: BankCSVLayout
-    let row: CSVRow
+    var row: CSVRow
     let fileName: String
 
     func cell(_ index: Int?) -> String? {
@@ -36,11 +36,17 @@ struct BankCSVRowBuilder {
         }
         let account = cell(layout.account).map(Self.cleanAccount) ?? fallbackAccount
         let payee = amount.minorUnits > 0 ? (cell(layout.payer) ?? cell(layout.payee)) : cell(layout.payee)
-        let memo = layout.memo.compactMap { cell($0) }.joined(separator: " ")
+        let memo: String?
+        if layout.memo.count == 1 {
+            memo = cell(layout.memo[0])
+        } else {
+            let joined = layout.memo.compactMap { cell($0) }.joined(separator: " ")
+            memo = joined.isEmpty ? nil : joined
+        }
         let transaction = BankTransaction(
             position: SourcePosition(file: fileName, line: row.line), date: date,
             valueDate: try self.date(layout.valueDate, required: false), amount: amount,
-            bankID: cell(layout.bankID), payee: payee, memo: memo.isEmpty ? nil : memo,
+            bankID: cell(layout.bankID), payee: payee, memo: memo,
             endToEndID: cell(layout.endToEndID), counterpartyAccount: cell(layout.counterpartyAccount),
             counterpartyBank: cell(layout.counterpartyBank), kind: cell(layout.kind))
         return (transaction, account)

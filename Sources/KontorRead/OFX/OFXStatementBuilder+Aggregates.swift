@@ -43,8 +43,7 @@ extension OFXStatementBuilder {
             try sink(.end(footer))
             statementCount += 1
         case .transaction, .investmentTransaction:
-            guard let draft = transaction else { return }
-            transaction = nil
+            guard let draft = transaction.take() else { return }
             try emit(draft, sink)
         case .status:
             guard let draft = status else { return }
@@ -83,7 +82,7 @@ extension OFXStatementBuilder {
 
     /// Emits a finished transaction.
     mutating func emit(_ draft: OFXTransactionDraft, _ sink: Sink) throws(KontorError) {
-        guard var statement else { return }
+        guard let currency = statement.map({ $0.currency }) else { return }
         let isInvestment = draft.investmentKind != nil
         func missing(_ element: String) -> KontorError {
             KontorError(.badInput, "the transaction has no \(element)",
@@ -95,13 +94,17 @@ extension OFXStatementBuilder {
         let amount: Money
         if let stated = draft.amount {
             amount = stated
-        } else if isInvestment, let currency = statement.currency {
+        } else if isInvestment, let currency {
             amount = .zero(currency)
         } else {
             throw missing(isInvestment ? "CURDEF" : "TRNAMT")
         }
-        try begin(&statement, sink)
-        self.statement = statement
+        // `.begin` goes out before the first transaction; the draft is copied only then,
+        // not for every transaction.
+        if statement?.begun == false, var started = statement.take() {
+            defer { statement = started }
+            try begin(&started, sink)
+        }
         var position = draft.position
         position.recordID = draft.fitID
         try sink(.transaction(BankTransaction(

@@ -93,4 +93,36 @@ import Testing
         #expect(receipt["skipped"]?.arrayValue?.count == 2)
         #expect(try harness.posted() == 3)
     }
+
+    @Test("a date that comes back later in an unsorted file is counted with its earlier lines, skipped ones included")
+    func unsortedFileCountsAReturningDate() async throws {
+        let harness = try Self.harness()
+        let header = "Buchungstag;Wertstellung;Beguenstigter/Zahlungspflichtiger;Verwendungszweck;Betrag;Waehrung;Kontonummer\n"
+        let parking = "10.03.2026;10.03.2026;Parkhaus;Ticket;-4,00;EUR;\(IntakeHarness.iban)\n"
+        let bakery = "11.03.2026;11.03.2026;Baeckerei;Brot;-3,10;EUR;\(IntakeHarness.iban)\n"
+        // One parking payment of 10 March is known from an earlier file.
+        try harness.drop(header + parking, named: "first.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+
+        // 10 March, 11 March, 10 March again, 10 March again: the first is the known one,
+        // the second and third 10 March payments are new (k = 2 and 3, counted after the
+        // date came back).
+        try harness.drop(header + parking + bakery + parking + parking, named: "unsorted.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let receipt = try harness.receipt("unsorted.csv")
+        #expect(receipt["posted"]?.intValue == 3)
+        #expect(receipt["skipped"]?.arrayValue?.map { $0["line"]?.intValue } == [2])
+        #expect(try harness.posted() == 4)
+
+        // An OFX of the same days with the three parking payments and the bakery: all known.
+        let ofx = try String(contentsOfFile: Self.folder + "/2026-01.ofx", encoding: .utf8)
+        let head = ofx.components(separatedBy: "<STMTTRN>")[0]
+        let tail = "</BANKTRANLIST>\r\n</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\r\n"
+        var lines = (1...3).map { "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260310<TRNAMT>-4.00<FITID>P\($0)<NAME>Parkhaus</STMTTRN>\r\n" }
+        lines.insert("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260311<TRNAMT>-3.10<FITID>B1<NAME>Baeckerei</STMTTRN>\r\n", at: 1)
+        try harness.drop(head + lines.joined() + tail, named: "march.ofx")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("march.ofx")["posted"]?.intValue == 0)
+        #expect(try harness.posted() == 4)
+    }
 }
