@@ -33,6 +33,9 @@ enum Handoff {
                 if !chunk.isEmpty { _ = try channel.send(chunk) }
                 channel.finish(failure: nil)
             } catch {
+                // The items emitted before the error are consumed first: one of them may
+                // fail earlier in item order.
+                if !chunk.isEmpty { _ = try? channel.send(chunk) }
                 channel.finish(failure: error)
             }
         }
