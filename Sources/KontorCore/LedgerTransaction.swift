@@ -78,39 +78,35 @@ public struct LedgerTransaction: Hashable, Sendable {
         let currency = postings[0].amount.currency
         if postings.allSatisfy({ $0.amount.currency == currency }) {
             var sum: Int64 = 0
+            for posting in postings { sum = try LedgerTransaction.add(posting, to: sum, recordID: recordID) }
+            if sum != 0 { throw LedgerTransaction.unbalanced(currency, sum: sum, recordID: recordID) }
+        } else {
+            var sums: [CurrencyCode: Int64] = [:]
             for posting in postings {
-                let (next, overflow) = sum.addingReportingOverflow(posting.amount.minorUnits)
-                guard !overflow else {
-                    throw KontorError(.badInput, "the amounts of this record are too large to add up", at: SourcePosition(recordID: recordID))
-                }
-                sum = next
+                sums[posting.amount.currency] = try LedgerTransaction.add(posting, to: sums[posting.amount.currency, default: 0],
+                                                                          recordID: recordID)
             }
-            guard sum == 0 else {
-                throw KontorError(.internal, "transaction does not balance: \(currency) postings sum to \(Money(minorUnits: sum, currency: currency).decimalString)",
-                                  at: SourcePosition(recordID: recordID))
+            if let (currency, sum) = sums.first(where: { $0.value != 0 }) {
+                throw LedgerTransaction.unbalanced(currency, sum: sum, recordID: recordID)
             }
-            self.date = date
-            self.description = description
-            self.recordID = recordID
-            self.postings = postings
-            return
-        }
-        var sums: [CurrencyCode: Int64] = [:]
-        for posting in postings {
-            let (sum, overflow) = sums[posting.amount.currency, default: 0].addingReportingOverflow(posting.amount.minorUnits)
-            guard !overflow else {
-                throw KontorError(.badInput, "the amounts of this record are too large to add up", at: SourcePosition(recordID: recordID))
-            }
-            sums[posting.amount.currency] = sum
-        }
-        if let (currency, sum) = sums.first(where: { $0.value != 0 }) {
-            throw KontorError(.internal, "transaction does not balance: \(currency) postings sum to \(Money(minorUnits: sum, currency: currency).decimalString)",
-                              at: SourcePosition(recordID: recordID))
         }
         self.date = date
         self.description = description
         self.recordID = recordID
         self.postings = postings
+    }
+
+    private static func add(_ posting: Posting, to sum: Int64, recordID: String) throws(KontorError) -> Int64 {
+        let (next, overflow) = sum.addingReportingOverflow(posting.amount.minorUnits)
+        guard !overflow else {
+            throw KontorError(.badInput, "the amounts of this record are too large to add up", at: SourcePosition(recordID: recordID))
+        }
+        return next
+    }
+
+    private static func unbalanced(_ currency: CurrencyCode, sum: Int64, recordID: String) -> KontorError {
+        KontorError(.internal, "transaction does not balance: \(currency) postings sum to \(Money(minorUnits: sum, currency: currency).decimalString)",
+                    at: SourcePosition(recordID: recordID))
     }
 
     private init(copying other: LedgerTransaction, recordID: String) {
