@@ -20,7 +20,19 @@ enum Handoff {
         produce: @escaping @Sendable (_ emit: (Item) throws(KontorError) -> Void) throws(KontorError) -> Void,
         consume: (Item) throws(KontorError) -> Void
     ) throws(KontorError) {
+        try run(chunkSize: chunkSize, depth: depth, produce: { (emit, _: Caller) throws(KontorError) in try produce(emit) },
+                consume: consume)
+    }
+
+    /// The same, with a ``Caller`` that lets the producer run a piece of work on the
+    /// consuming thread (a database read the producer needs now and then).
+    static func run<Item: Sendable>(
+        chunkSize: Int = 256, depth: Int = 4,
+        produce: @escaping @Sendable (_ emit: (Item) throws(KontorError) -> Void, _ caller: Caller) throws(KontorError) -> Void,
+        consume: (Item) throws(KontorError) -> Void
+    ) throws(KontorError) {
         let channel = Channel<Item>(depth: depth)
+        let caller = Caller(channel)
         let thread = Thread {
             var chunk: [Item] = []
             chunk.reserveCapacity(chunkSize)
@@ -29,7 +41,7 @@ enum Handoff {
                 if chunk.count >= chunkSize { chunk = try channel.send(chunk) }
             }
             do throws(KontorError) {
-                try produce(emit)
+                try produce(emit, caller)
                 if !chunk.isEmpty { _ = try channel.send(chunk) }
                 channel.finish(failure: nil)
             } catch {
@@ -54,8 +66,33 @@ enum Handoff {
         }
     }
 
+    /// Runs work for the producer on the consuming thread, which owns the database
+    /// connection, while the producer waits. The consumer takes the work between chunks
+    /// (or while it waits for one), so it never runs beside a post.
+    final class Caller: @unchecked Sendable {
+        private let perform: (@escaping () -> Void) throws(KontorError) -> Void
+
+        fileprivate init<Item: Sendable>(_ channel: Channel<Item>) {
+            perform = { (work: @escaping () -> Void) throws(KontorError) in try channel.call(work) }
+        }
+
+        /// `body`'s result, computed on the consuming thread.
+        func onConsumer<T>(_ body: @escaping () throws(KontorError) -> T) throws(KontorError) -> T {
+            let outcome = Outcome<T>()
+            try perform {
+                do throws(KontorError) { outcome.value = .success(try body()) } catch { outcome.value = .failure(error) }
+            }
+            guard let value = outcome.value else { throw KontorError(.internal, "work for the posting thread did not run") }
+            return try value.get()
+        }
+
+        private final class Outcome<T>: @unchecked Sendable {
+            var value: Result<T, KontorError>?
+        }
+    }
+
     /// The chunks in flight between the two threads, behind one lock.
-    private final class Channel<Item: Sendable>: @unchecked Sendable {
+    fileprivate final class Channel<Item: Sendable>: @unchecked Sendable {
         private let condition = NSCondition()
         private let depth: Int
         private var ready: [[Item]] = []
@@ -63,6 +100,10 @@ enum Handoff {
         private var finished = false
         private var failure: KontorError?
         private var cancelled = false
+        /// Work the producer waits for, not yet taken by the consumer; and whether the
+        /// work taken last has run.
+        private var request: (() -> Void)?
+        private var requestDone = false
 
         init(depth: Int) {
             self.depth = max(1, depth)
@@ -99,13 +140,39 @@ enum Handoff {
         func receive() throws(KontorError) -> [Item]? {
             condition.lock()
             defer { condition.unlock() }
-            while ready.isEmpty && !finished { condition.wait() }
-            if !ready.isEmpty {
-                condition.broadcast()  // the producer may wait for room
-                return ready.removeFirst()
+            while true {
+                if let work = request {
+                    request = nil
+                    condition.unlock()
+                    work()
+                    condition.lock()
+                    requestDone = true
+                    condition.broadcast()
+                    continue
+                }
+                if !ready.isEmpty {
+                    condition.broadcast()  // the producer may wait for room
+                    return ready.removeFirst()
+                }
+                if finished {
+                    if let failure { throw failure }
+                    return nil
+                }
+                condition.wait()
             }
-            if let failure { throw failure }
-            return nil
+        }
+
+        /// Runs `work` on the consumer's thread (see ``Caller``); throws when the consumer
+        /// stopped before taking it.
+        func call(_ work: @escaping () -> Void) throws(KontorError) {
+            condition.lock()
+            defer { condition.unlock() }
+            guard !cancelled else { throw Channel.cancellation }
+            request = work
+            requestDone = false
+            condition.broadcast()
+            while !requestDone && !cancelled { condition.wait() }
+            guard requestDone else { throw Channel.cancellation }
         }
 
         /// A consumed chunk, back to the producer to be emptied and refilled.

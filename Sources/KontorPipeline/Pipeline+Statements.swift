@@ -81,17 +81,34 @@ extension Pipeline {
         let booking = try StatementBooking(business: business, configuration: configuration, gateway: reading.gateway,
                                            idScheme: reading.idScheme)
         let directory = try vendorDirectory(for: business.id)
-        var source = try input.content.open(limit: configuration.settings.limits.maxFileBytes)
-        defer { source.close() }
+        let source = Handed(try input.content.open(limit: configuration.settings.limits.maxFileBytes))
+        defer { source.value.close() }
         let reader = reading.reader
+        let fileName = arrival.name
+        let prepared = Handed(booking)
         let (stored, _) = try input.recorder.importFile(arrival, format: reading.format, plan: { plan(for: input, status: .imported, id: $0) }) {
             (batch: LedgerBatch) throws -> StatementImportSummary in
             var summary = StatementImportSummary()
-            var booking = booking
-            booking.learn(directory: directory) { () throws(KontorError) in try batch.classifierHistory() }
             var payments = try PaymentBooking(business: business, batch: batch, recordedAt: arrival.receivedAt)
             let isGateway = reading.gateway != nil
-            try booking.book(reader, from: &source, fileName: arrival.name) { (entry: BankEntry) throws(KontorError) -> Void in
+            let shared = Handed(batch)
+            // Reading, checking and categorizing on one core, matching and posting on the
+            // other (Handoff); the classifier's history is read on the posting thread.
+            try Handoff.run { (emit: (StatementStep) throws(KontorError) -> Void, caller: Handoff.Caller) throws(KontorError) in
+                var booking = prepared.value
+                booking.learn(directory: directory) { () throws(KontorError) in
+                    try caller.onConsumer { () throws(KontorError) in try shared.value.classifierHistory() }
+                }
+                try booking.book(reader, from: &source.value, fileName: fileName) { (entry: BankEntry) throws(KontorError) -> Void in
+                    try emit(.entry(entry))
+                } statement: { (statement: StatementSummary) throws(KontorError) -> Void in
+                    try emit(.statement(statement))
+                }
+            } consume: { (step: StatementStep) throws(KontorError) in
+                guard case .entry(let entry) = step else {
+                    if case .statement(let statement) = step { summary.statements.append(statement.receiptJSON) }
+                    return
+                }
                 let plan = try payments?.plan(for: entry, gateway: isGateway)
                 // The plan's entry when there is one; the entry itself otherwise (not copied).
                 func posted(_ entry: BankEntry) throws(KontorError) {
@@ -108,8 +125,6 @@ extension Pipeline {
                     }
                 }
                 if let plan { try posted(plan.entry) } else { try posted(entry) }
-            } statement: { (statement: StatementSummary) throws(KontorError) -> Void in
-                summary.statements.append(statement.receiptJSON)
             }
             if payments != nil {
                 summary.reviewFile = PaymentBooking.reviewFile(try batch.openPaymentReviews(),
@@ -144,4 +159,10 @@ struct StatementImportSummary {
     var unmatched = 0
     /// `outbox/<b>/payments/unmatched.csv`, rewritten after each file of an invoicing business.
     var reviewFile: OutboxItem?
+}
+
+/// What the reading thread of a statement import hands to the posting one, in file order.
+enum StatementStep: Sendable {
+    case entry(BankEntry)
+    case statement(StatementSummary)
 }

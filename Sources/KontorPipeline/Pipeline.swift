@@ -188,7 +188,7 @@ public struct Pipeline: InboxProcessor {
         }
         let options = booking.readOptions
         let prepared = booking
-        let source = SourceBox(try input.content.open(limit: configuration.settings.limits.maxFileBytes))
+        let source = Handed(try input.content.open(limit: configuration.settings.limits.maxFileBytes))
         defer { source.value.close() }
         let now = self.now()
         let fileName = arrival.name
@@ -242,12 +242,14 @@ enum ExpenseStep: Sendable {
     case entry(ExpenseEntry)
 }
 
-/// The input file's byte source, handed to the reading thread of an import. Only that
-/// thread touches it until ``Handoff/run(chunkSize:depth:produce:consume:)`` returns.
-final class SourceBox: @unchecked Sendable {
-    var value: InputByteSource
+/// A value handed to the reading thread of an import (the input's byte source, a booking
+/// prepared on the calling thread, a database read to run back on it). Only one thread
+/// uses it at a time: the reading thread until ``Handoff`` returns, or the posting thread
+/// for work the reading thread waits on.
+final class Handed<Value>: @unchecked Sendable {
+    var value: Value
 
-    init(_ value: InputByteSource) {
+    init(_ value: Value) {
         self.value = value
     }
 }

@@ -1,5 +1,6 @@
 import KontorCore
 @testable import KontorPipeline
+import Foundation
 import Synchronization
 import Testing
 
@@ -103,5 +104,51 @@ import Testing
         #expect(consumed == 5_000)
         // depth chunks waiting + the chunk being consumed + the one being filled.
         #expect(maximumLead <= 10 * (3 + 2))
+    }
+
+    /// The statement import reads the classifier's history through the ledger connection,
+    /// which only the consuming thread may use: work the producer asks for runs there,
+    /// between chunks, and its result (or error) comes back to the producer.
+    @Test func workForTheConsumerRunsOnItsThread() throws {
+        let consumerThread = pthread_self()
+        let ranOnConsumer = Atomic<Int>(0)
+        var seen: [Int] = []
+        try Handoff.run(chunkSize: 3, depth: 1) { (emit: (Int) throws(KontorError) -> Void, caller: Handoff.Caller) throws(KontorError) in
+            for item in 0..<10 { try emit(item) }
+            let answer = try caller.onConsumer { () throws(KontorError) -> Int in
+                if pthread_equal(pthread_self(), consumerThread) != 0 { ranOnConsumer.add(1, ordering: .sequentiallyConsistent) }
+                return 42
+            }
+            try emit(answer)
+            do throws(KontorError) {
+                _ = try caller.onConsumer { () throws(KontorError) -> Int in throw KontorError(.io, "the ledger is gone") }
+                try emit(-1)
+            } catch {
+                try emit(error.message == "the ledger is gone" ? 43 : -2)
+            }
+        } consume: { (item: Int) throws(KontorError) in
+            seen.append(item)
+        }
+        #expect(seen == Array(0..<10) + [42, 43])
+        let count = ranOnConsumer.load(ordering: .sequentiallyConsistent)
+        #expect(count == 1)
+    }
+
+    /// A producer that asks for work after the consumer failed gets an error instead of
+    /// waiting forever.
+    @Test func workAskedForAfterTheConsumerFailedDoesNotHang() {
+        do throws(KontorError) {
+            try Handoff.run(chunkSize: 1, depth: 1) { (emit: (Int) throws(KontorError) -> Void, caller: Handoff.Caller) throws(KontorError) in
+                try? emit(0)
+                while true {
+                    _ = try caller.onConsumer { () throws(KontorError) -> Int in 1 }
+                }
+            } consume: { (_: Int) throws(KontorError) in
+                throw KontorError(.forbidden, "item 0 is not allowed")
+            }
+            Issue.record("no error")
+        } catch {
+            #expect(error.message == "item 0 is not allowed")
+        }
     }
 }
