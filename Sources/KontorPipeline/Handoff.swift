@@ -56,12 +56,7 @@ enum Handoff {
         thread.start()
         defer { channel.waitForProducer() }
         while let chunk = try channel.receive() {
-            for item in chunk {
-                do { try consume(item) } catch {
-                    channel.cancel()
-                    throw error
-                }
-            }
+            for item in chunk { try consume(item) }  // on error, the deferred wait stops the producer
             channel.giveBack(consume chunk)
         }
     }
@@ -182,24 +177,16 @@ enum Handoff {
             condition.unlock()
         }
 
-        /// The consumer failed: the producer stops at its next chunk.
-        func cancel() {
-            condition.lock()
-            cancelled = true
-            ready.removeAll()
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        /// Blocks until the producer thread has finished (normally or cancelled).
+        /// Blocks until the producer thread has finished. A producer still running when
+        /// the consumer stops (it failed) is cancelled: it stops at its next chunk or call.
         func waitForProducer() {
             condition.lock()
-            while !finished {
+            if !finished {
                 cancelled = true
                 ready.removeAll()
                 condition.broadcast()
-                condition.wait()
             }
+            while !finished { condition.wait() }
             condition.unlock()
         }
 
