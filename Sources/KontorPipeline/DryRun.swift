@@ -121,7 +121,7 @@ public struct DryRun: Sendable {
         defer { source.close() }
         let options = booking.readOptions
         let book = { (record: ExpenseRecord) throws(KontorError) -> Void in
-            let entry = try booking.entry(for: record, in: nil)
+            let entry = try booking.entry(for: record)
             preview.expenses.append(FilePreview.Expense(
                 entry: entry, newCategory: booking.newCategories.contains { $0.key == entry.category }))
         }

@@ -34,8 +34,8 @@ struct ExpenseBooking {
     var directory = VendorDirectory()
     private static let cacheLimit = 50_000
     /// The custom categories this booking made from names written in the records, in the
-    /// order they first appeared (created in the ledger when booking into a batch; only
-    /// planned on a dry run).
+    /// order they first appeared. The caller creates them in the ledger (an import, before
+    /// the first entry that uses one) or only lists them (a dry run).
     private(set) var newCategories: [ImportedCategory] = []
 
     init(business: BusinessProfile, configuration: Configuration, imported: [ImportedCategory]) throws(KontorError) {
@@ -68,9 +68,9 @@ struct ExpenseBooking {
     }
 
     /// The entry for `record`. A category the business allows to be created on import is
-    /// created in `batch`; with no batch (a dry run) it is only added to ``newCategories``.
-    mutating func entry(for record: ExpenseRecord, in batch: LedgerBatch?) throws(KontorError) -> ExpenseEntry {
-        let category = try category(for: record, in: batch)
+    /// added to ``newCategories``.
+    mutating func entry(for record: ExpenseRecord) throws(KontorError) -> ExpenseEntry {
+        let category = try category(for: record)
         guard let categoryAccount = accounts[category] else {
             throw KontorError(.internal, "category \(category) has no account")
         }
@@ -103,7 +103,7 @@ struct ExpenseBooking {
         return vendor
     }
 
-    private mutating func category(for record: ExpenseRecord, in batch: LedgerBatch?) throws(KontorError) -> CategoryKey {
+    private mutating func category(for record: ExpenseRecord) throws(KontorError) -> CategoryKey {
         if let cached = categoryCache[record.category] { return cached }
         switch resolver.resolve(record.category) {
         case .found(let key):
@@ -119,7 +119,6 @@ struct ExpenseBooking {
                                   at: position)
             }
             let (key, account) = try ExpenseBooking.newCategory(named: record.category, at: position)
-            try batch?.createCategory(key, name: record.category, account: account)
             if !newCategories.contains(where: { $0.key == key }) {
                 newCategories.append(ImportedCategory(key: key, name: record.category, account: account))
             }

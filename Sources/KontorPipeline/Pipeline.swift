@@ -200,7 +200,7 @@ public struct Pipeline: InboxProcessor {
                 var booking = prepared
                 let book = { (record: ExpenseRecord) throws(KontorError) -> Void in
                     let known = booking.newCategories.count
-                    let entry = try booking.entry(for: record, in: nil)
+                    let entry = try booking.entry(for: record)
                     for category in booking.newCategories.dropFirst(known) { try emit(.category(category)) }
                     try emit(.entry(entry))
                 }
