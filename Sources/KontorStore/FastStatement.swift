@@ -31,11 +31,15 @@ struct FastStatement {
     }
 
     /// Binds `values` to the parameters in order and runs the statement to completion.
-    func execute(_ values: Value...) throws {
+    /// Returns how many rows it inserted, changed or deleted (0 for an `INSERT` that
+    /// `ON CONFLICT DO NOTHING` skipped).
+    @discardableResult
+    func execute(_ values: Value...) throws -> Int {
         defer { unbind() }
         try bind(values)
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw failure(code) }
+        return Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }
 
     /// Binds `values` and returns the first row's integer columns, or nil when there is

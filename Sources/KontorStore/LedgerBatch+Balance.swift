@@ -46,7 +46,9 @@ extension LedgerBatch {
             }
         }
         defer { if restore { _ = kontor_sqlite_triggers(connection, 1) } }
-        let batch = try LedgerBatch(db: db, business: business, fileID: fileID, firstPostingID: lastPosting + 1)
+        let triggersOff = kontor_sqlite_triggers(connection, -1) == 0
+        let batch = try LedgerBatch(db: db, business: business, fileID: fileID, firstPostingID: lastPosting + 1,
+                                    triggersOff: triggersOff)
         let result = try body(batch)
         try LedgerStore.verifyBalanced(since: batch.mark, in: db)
         if restore {
@@ -67,9 +69,9 @@ extension LedgerStore {
     /// of an unbalanced transaction (``LedgerStore/unbalanced(_:)``) otherwise.
     ///
     /// Two rowid-range scans merged in one pass, without memory per row: the batch writes a
-    /// transaction's postings one after another, just before the transaction row, so in
-    /// rowid order the postings come in runs of one transaction, in the order of the
-    /// transaction ids. A run out of that order (a posting added to a transaction after
+    /// transaction's postings one after another, right after the transaction row (just
+    /// before it while triggers are on), so in rowid order the postings come in runs of
+    /// one transaction, in the order of the transaction ids. A run out of that order (a posting added to a transaction after
     /// the run ended) is refused too, as the per-posting trigger would have refused it.
     static func verifyBalanced(since mark: BatchMark, in db: Database) throws {
         let transactions = try RangeScan("SELECT id FROM ledger_transaction WHERE id >= ? ORDER BY id", from: mark.firstTransactionID, in: db)
@@ -222,8 +224,13 @@ extension LedgerStore {
         try write("run SQL") { db in try db.execute(sql: sql) }
     }
 
+    /// The first column, as text, of every row `sql` returns.
+    func readRaw(_ sql: String) throws(KontorError) -> [String] {
+        try read("run SQL") { db in try String.fetchAll(db, sql: sql) }
+    }
+
     /// Whether the schema's triggers are on for Kontor's writer connection.
     func writerTriggersOn() -> Bool {
-        try writer.writeWithoutTransaction { db in db.sqliteConnection.map { kontor_sqlite_triggers($0, -1) == 1 } ?? false }
+        writer.writeWithoutTransaction { db in db.sqliteConnection.map { kontor_sqlite_triggers($0, -1) == 1 } ?? false }
     }
 }

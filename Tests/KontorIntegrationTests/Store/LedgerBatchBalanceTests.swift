@@ -213,4 +213,47 @@ import Testing
         #expect(try store.expenses(ExpenseQuery(business: business)).map(\.amount.minorUnits).sorted() == [100, 300])
         try expectTriggersOn(store)
     }
+
+    /// Posts r1 (posted by a.csv before), r2, r2 again (a second real record with the same
+    /// id) and r1 again into b.csv, and returns the outcomes and the stored record ids.
+    func repeatsInOneFile(_ store: LedgerStore, triggersOn: Bool) throws -> (outcomes: [String], records: [String]) {
+        var outcomes: [String] = []
+        _ = try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+            #expect(batch.triggersOn == triggersOn)
+            for (cents, id) in [(100, "r1"), (250, "r2"), (250, "r2"), (100, "r1")] as [(Int64, String)] {
+                switch try batch.post(try expense(cents, id: id)) {
+                case .posted: outcomes.append("posted \(id)")
+                case .alreadyPosted(let transaction): outcomes.append("\(id) is \(transaction)")
+                }
+            }
+        } outputs: { _, _ in [] }
+        let records = try store.readRaw("SELECT record_id FROM ledger_transaction WHERE file_id = 2 ORDER BY id")
+        return (outcomes, records)
+    }
+
+    /// With the triggers off, a transaction's row is written before its postings and its
+    /// insert doubles as the record-id lookup; with them on (a ledger whose posting ids
+    /// come near the largest rowid), the postings go first and the lookup is a query. Both
+    /// orders give the same outcomes: the first r1 is a duplicate of a.csv's, the second r2
+    /// is a new record stored as r2#2, and the second r1 is a new one too (r1#2).
+    @Test func bothWriteOrdersTellRepeatsAndDuplicatesApart() throws {
+        let expected = ["r1 is 1", "posted r2", "posted r2", "posted r1"]
+        let bulk = try storeWithOneFile()
+        let off = try repeatsInOneFile(bulk, triggersOn: false)
+        #expect(off.outcomes == expected)
+        #expect(off.records == ["r2", "r2#2", "r1#2"])
+        try expectTriggersOn(bulk)
+
+        let nearTheEnd = try storeWithOneFile()
+        let high = Int64.max - (1 << 40)
+        try nearTheEnd.executeRaw("""
+            INSERT INTO posting (id, transaction_id, account_id, amount, currency) VALUES (\(high - 1), 90, 1, 5, 'EUR'), (\(high), 90, 2, -5, 'EUR');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (90, 'acme', '2026-11-20', 'x', 'high', 1);
+            """)
+        let on = try repeatsInOneFile(nearTheEnd, triggersOn: true)
+        #expect(on.outcomes == expected)
+        #expect(on.records == ["r2", "r2#2", "r1#2"])
+        #expect(try nearTheEnd.readRaw("SELECT CAST(count(*) AS TEXT) FROM posting WHERE id > \(high)") == ["6"])
+        try expectTriggersOn(nearTheEnd)
+    }
 }
