@@ -112,7 +112,7 @@ extension Pipeline {
                 let plan = try payments?.plan(for: entry, gateway: isGateway)
                 // The plan's entry when there is one; the entry itself otherwise (not copied).
                 func posted(_ entry: BankEntry) throws(KontorError) {
-                    switch try batch.post(entry) {
+                    switch try batch.post(entry, pairingExpenses: plan == nil && !isGateway) {
                     case .posted(let id):
                         if entry.status == .review { summary.review += 1 }
                         if let plan, let applied = try payments?.record(plan, transactionID: id, in: batch) {
@@ -122,6 +122,11 @@ extension Pipeline {
                     case .alreadyPosted(let existing):
                         summary.skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.line.position,
                                                                      existingTransaction: existing))
+                    case .paysExpense(let expense):
+                        summary.expensePayments.append([
+                            "record_id": .string(entry.transaction.recordID), "position": .string(entry.line.position.label),
+                            "expense": .int(expense),
+                        ])
                     }
                 }
                 if let plan { try posted(plan.entry) } else { try posted(entry) }
@@ -137,6 +142,7 @@ extension Pipeline {
             receipt.skipped = summary.skipped
             receipt.details["statements"] = .array(summary.statements)
             receipt.details["review"] = .int(Int64(summary.review))
+            if !summary.expensePayments.isEmpty { receipt.details["expense_payments"] = .array(summary.expensePayments) }
             if !summary.payments.isEmpty {
                 receipt.details["payments"] = .array(summary.payments)
                 receipt.details["unmatched_payments"] = .int(Int64(summary.unmatched))
@@ -157,6 +163,9 @@ struct StatementImportSummary {
     /// Incoming payments matched (the invoices each settled) or sent to review.
     var payments: [JSONValue] = []
     var unmatched = 0
+    /// Debit lines kept as the payment of an expense posted before, instead of posted
+    /// again (docs/decisions/expense-bank-lines.md).
+    var expensePayments: [JSONValue] = []
     /// `outbox/<b>/payments/unmatched.csv`, rewritten after each file of an invoicing business.
     var reviewFile: OutboxItem?
 }

@@ -192,8 +192,10 @@ public struct Pipeline: InboxProcessor {
         defer { source.value.close() }
         let now = self.now()
         let fileName = arrival.name
-        let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake) in
+        let (stored, _) = try input.recorder.importFile(arrival, format: format.rawValue, plan: { plan(for: input, status: .imported, id: $0) }) { (batch: LedgerBatch) throws -> ([Receipt.SkippedRecord], ApprovalIntake, [JSONValue]) in
             var skipped: [Receipt.SkippedRecord] = []
+            // Expenses whose payment came in before as a bank line (docs/decisions/expense-bank-lines.md).
+            var paidByBankLines: [JSONValue] = []
             var approvals = ApprovalIntake(business: business, configuration: configuration, now: now)
             // Reading and booking on one core, posting on the other (Handoff).
             try Handoff.run { (emit: (ExpenseStep) throws(KontorError) -> Void) throws(KontorError) in
@@ -215,19 +217,27 @@ public struct Pipeline: InboxProcessor {
                     try batch.createCategory(category.key, name: category.name, account: category.account)
                 case .entry(let entry):
                     if try approvals.hold(entry, in: batch) { return }
-                    let outcome = try batch.post(entry)
-                    if case .alreadyPosted(let existing) = outcome {
+                    switch try batch.post(entry) {
+                    case .alreadyPosted(let existing):
                         skipped.append(Receipt.SkippedRecord(recordID: entry.transaction.recordID, position: entry.record.position,
                                                              existingTransaction: existing))
+                    case .posted(let id):
+                        if let line = batch.bankLineOfLastExpense {
+                            paidByBankLines.append([
+                                "record_id": .string(entry.transaction.recordID), "position": .string(entry.record.position.label),
+                                "expense": .int(id), "bank_line": .int(line),
+                            ])
+                        }
                     }
                 }
             }
-            return (skipped, approvals)
-        } outputs: { (file: StoredFile, result: ([Receipt.SkippedRecord], ApprovalIntake)) -> [OutboxItem] in
+            return (skipped, approvals, paidByBankLines)
+        } outputs: { (file: StoredFile, result: ([Receipt.SkippedRecord], ApprovalIntake, [JSONValue])) -> [OutboxItem] in
             var receipt = makeReceipt(file)
             receipt.posted = file.postedCount
             receipt.skipped = result.0
             receipt.details.merge(result.1.receiptDetails) { _, new in new }
+            if !result.2.isEmpty { receipt.details["paid_by_bank_lines"] = .array(result.2) }
             return [OutboxItem(path: file.receiptPath, content: receipt.bytes)]
                 + result.1.held.flatMap { approvalOutputs($0, notify: "waiting", at: now) }
         }

@@ -13,16 +13,20 @@ extension LedgerBatch {
     ///    cannot tell them apart (one side has no id, or the ids are of different
     ///    families), where k counts this line's (account, date, amount) within this file.
     /// Two real lines that share an id or amount inside one file are both kept.
+    ///
+    /// With `pairingExpenses`, a new debit line that pays an expense posted before
+    /// (``ExpenseBankLinePairing``) is kept as the bank line of that expense's transaction
+    /// and posts nothing: the expense already took the amount out of the bank.
     @discardableResult
-    public func post(_ entry: BankEntry) throws(KontorError) -> Outcome {
+    public func post(_ entry: BankEntry, pairingExpenses: Bool = false) throws(KontorError) -> LineOutcome {
         do {
-            return try insert(entry)
+            return try insert(entry, pairingExpenses: pairingExpenses)
         } catch {
             throw LedgerStore.map(error, doing: "post bank line \(entry.transaction.recordID)")
         }
     }
 
-    private func insert(_ entry: BankEntry) throws -> Outcome {
+    private func insert(_ entry: BankEntry, pairingExpenses: Bool) throws -> LineOutcome {
         let statements = try bankStatements()
         let line = entry.line
         let account = entry.account.rawValue
@@ -45,6 +49,16 @@ extension LedgerBatch {
             try statements.recordSkip(account: account, dateText: date, amount: line.amount)
             return .alreadyPosted(transactionID: twin)
         }
+        if pairingExpenses, line.amount.minorUnits < 0, entry.status != .transfer, line.fee == nil, entry.transaction.postings.count == 2,
+           case let pairing = try expenseBankLineStatements(), try pairing.hasExpenses(),
+           let expense = try pairing.expense(paidBy: line.amount, on: line.date, accountID: try accountID(entry.account)),
+           let facts = try expenseFacts(expense) {
+            // Counted by `occurrence` as a line of this file, which it now is.
+            let evidence: JSONValue = ["source": "expense", "expense": .int(expense)]
+            try insertLine(entry, as: expense, category: facts.category, vendor: facts.vendorID, evidence: evidence.serialized(pretty: false),
+                           status: BankEntry.Status.categorized.rawValue, statements: statements)
+            return .paysExpense(transactionID: expense)
+        }
         var transaction = entry.transaction
         if line.bankID == nil, occurrence > 1 {
             transaction = transaction.withRecordID(transaction.recordID + "#\(occurrence)")
@@ -52,17 +66,25 @@ extension LedgerBatch {
         let outcome = try post(transaction)
         guard case .posted(let id) = outcome else {
             try statements.recordSkip(account: account, dateText: date, amount: line.amount)
-            return outcome
+            return LineOutcome(outcome)
         }
         let vendor: Int64? = try entry.vendorKey.map { key in try vendorID(key: key, name: entry.vendorName ?? key) }
+        try insertLine(entry, as: id, category: entry.category?.rawValue, vendor: vendor, evidence: entry.evidenceJSON,
+                       status: entry.status.rawValue, statements: statements)
+        return .posted(transactionID: id)
+    }
+
+    /// Stores `entry`'s line as the bank line of transaction `id`.
+    private func insertLine(_ entry: BankEntry, as id: Int64, category: String?, vendor: Int64?, evidence: String, status: String,
+                            statements: BankLineStatements) throws {
+        let line = entry.line
         try statements.insertLine.execute(
-            .int(id), business, .text(account), .optional(entry.statementAccount), .text(date), .int(line.amount.minorUnits),
-            .text(line.amount.currency.code), line.fee.map { .int($0.minorUnits) } ?? .null, .optional(line.payee),
-            .optional(line.memo), bankID, .text(entry.idScheme), .optional(line.gatewayKind ?? line.kind),
-            .optional(entry.category?.rawValue), vendor.map { .int($0) } ?? .null,
-            .text(entry.evidenceJSON), .text(entry.status.rawValue), .int(fileID),
+            .int(id), .text(business.rawValue), .text(entry.account.rawValue), .optional(entry.statementAccount),
+            .text(line.date.description), .int(line.amount.minorUnits), .text(line.amount.currency.code),
+            line.fee.map { .int($0.minorUnits) } ?? .null, .optional(line.payee), .optional(line.memo),
+            line.bankID.map { .text($0) } ?? .null, .text(entry.idScheme), .optional(line.gatewayKind ?? line.kind),
+            .optional(category), vendor.map { .int($0) } ?? .null, .text(evidence), .text(status), .int(fileID),
             .text(line.position.label))
-        return outcome
     }
 }
 

@@ -22,6 +22,9 @@ public struct CorrectionTarget: Sendable, Equatable {
     public var postings: [Posting]
     /// The account the latest correction moved the item to, if any.
     public var correctedAccount: AccountPath?
+    /// For an expense whose payment had come in as a bank line before it: the account its
+    /// payment leg books out of instead of the bank (docs/decisions/expense-bank-lines.md).
+    public var paidThrough: AccountPath?
     public var evidence: String?
 }
 
@@ -61,9 +64,14 @@ public struct CorrectionChange: Sendable {
 extension LedgerBatch {
     /// The bank line or expense-log row posted as transaction `id` of this business, or
     /// nil when there is none (an unknown id, or a transaction that is neither, such as a
-    /// reclassification).
+    /// reclassification). A bank line that paid an expense is corrected through the
+    /// expense, which books its amount (docs/decisions/expense-bank-lines.md).
     public func correctionTarget(id: Int64) throws(KontorError) -> CorrectionTarget? {
         do {
+            if let expense = try Int64.fetchOne(db, sql: "SELECT transaction_id FROM expense WHERE bank_transaction_id = ? AND business_id = ?",
+                                                arguments: [id, business.rawValue]) {
+                return try LedgerStore.correctionTarget(business: business, id: expense, in: db)
+            }
             return try LedgerStore.correctionTarget(business: business, id: id, in: db)
         } catch {
             throw LedgerStore.map(error, doing: "look up item \(id)")
@@ -99,6 +107,11 @@ extension LedgerBatch {
             case .expense:
                 try db.execute(sql: "UPDATE expense SET category = ?, vendor_id = coalesce(?, vendor_id), evidence = ? WHERE transaction_id = ?",
                                arguments: [change.category.rawValue, vendorID, evidence, target.id])
+                // The bank line that paid it (docs/decisions/expense-bank-lines.md) shows the same category and vendor.
+                try db.execute(sql: """
+                    UPDATE bank_line SET category = ?, vendor_id = coalesce(?, vendor_id)
+                    WHERE transaction_id = ?3 OR transaction_id = (SELECT bank_transaction_id FROM expense WHERE transaction_id = ?3)
+                    """, arguments: [change.category.rawValue, vendorID, target.id])
             }
             return reclassID
         } catch {
@@ -110,20 +123,27 @@ extension LedgerBatch {
 extension LedgerStore {
     static func correctionTarget(business: BusinessID, id: Int64, in db: Database) throws -> CorrectionTarget? {
         var target: CorrectionTarget
+        // An expense first: a bank line that paid an expense imported before it shares the
+        // expense's transaction, which the expense row books.
         if let row = try Row.fetchOne(db, sql: """
+            SELECT e.date, e.category, v.name AS vendor, e.payment_account, e.evidence,
+                   CASE WHEN e.bank_transaction_id IS NOT NULL THEN
+                       (SELECT a.name FROM posting p JOIN account a ON a.id = p.account_id
+                        WHERE p.transaction_id = e.transaction_id AND p.amount = -e.amount) END AS paid_through
+            FROM expense e JOIN vendor v ON v.id = e.vendor_id
+            WHERE e.business_id = ? AND e.transaction_id = ?
+            """, arguments: [business.rawValue, id]) {
+            target = CorrectionTarget(id: id, kind: .expense, date: LocalDate(iso: row["date"] as String) ?? LocalDate(daysSinceEpoch: 0),
+                                      category: (row["category"] as String?).map(CategoryKey.init), vendorName: row["vendor"],
+                                      paidFrom: row["payment_account"], postings: [], correctedAccount: nil, evidence: row["evidence"])
+            target.paidThrough = (row["paid_through"] as String?).flatMap { AccountPath($0) }
+        } else if let row = try Row.fetchOne(db, sql: """
             SELECT b.date, b.category, v.name AS vendor, b.account, b.evidence FROM bank_line b LEFT JOIN vendor v ON v.id = b.vendor_id
             WHERE b.business_id = ? AND b.transaction_id = ?
             """, arguments: [business.rawValue, id]) {
             target = CorrectionTarget(id: id, kind: .bank, date: LocalDate(iso: row["date"] as String) ?? LocalDate(daysSinceEpoch: 0),
                                       category: (row["category"] as String?).map(CategoryKey.init), vendorName: row["vendor"],
                                       paidFrom: row["account"], postings: [], correctedAccount: nil, evidence: row["evidence"])
-        } else if let row = try Row.fetchOne(db, sql: """
-            SELECT e.date, e.category, v.name AS vendor, e.payment_account, e.evidence FROM expense e JOIN vendor v ON v.id = e.vendor_id
-            WHERE e.business_id = ? AND e.transaction_id = ?
-            """, arguments: [business.rawValue, id]) {
-            target = CorrectionTarget(id: id, kind: .expense, date: LocalDate(iso: row["date"] as String) ?? LocalDate(daysSinceEpoch: 0),
-                                      category: (row["category"] as String?).map(CategoryKey.init), vendorName: row["vendor"],
-                                      paidFrom: row["payment_account"], postings: [], correctedAccount: nil, evidence: row["evidence"])
         } else {
             return nil
         }

@@ -18,6 +18,24 @@ public final class LedgerBatch {
         case alreadyPosted(transactionID: Int64)
     }
 
+    /// What happened to one bank or gateway line.
+    public enum LineOutcome: Equatable, Sendable {
+        /// Posted as the ledger transaction with this id.
+        case posted(transactionID: Int64)
+        /// The ledger has the line already, as this transaction (posted by another file).
+        case alreadyPosted(transactionID: Int64)
+        /// The line pays an expense posted before (``ExpenseBankLinePairing``): kept as the
+        /// bank line of that expense's transaction, with no posting of its own.
+        case paysExpense(transactionID: Int64)
+
+        init(_ outcome: Outcome) {
+            switch outcome {
+            case .posted(let id): self = .posted(transactionID: id)
+            case .alreadyPosted(let id): self = .alreadyPosted(transactionID: id)
+            }
+        }
+    }
+
     let db: Database
     let business: BusinessID
     public let fileID: Int64
@@ -38,6 +56,10 @@ public final class LedgerBatch {
     private let insertExpense: FastStatement
     private var vendorIDs: [String: Int64] = [:]
     private var bankLineStatements: BankLineStatements?
+    private var pairingStatements: ExpenseBankLineStatements?
+    /// The bank line the last expense posted by ``post(_:)-(ExpenseEntry)`` paired with,
+    /// if it did (``ExpenseBankLinePairing``).
+    public private(set) var bankLineOfLastExpense: Int64?
     public private(set) var postedCount = 0
     public internal(set) var skippedCount = 0
 
@@ -59,8 +81,8 @@ public final class LedgerBatch {
             """, in: db)
         insertExpense = try FastStatement("""
             INSERT INTO expense (transaction_id, business_id, date, amount, currency, tax_amount, tax_rate, vendor_id,
-                                 category, description, payment_account, receipt, status, file_id, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted', ?, ?)
+                                 category, description, payment_account, receipt, status, file_id, line, bank_transaction_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted', ?, ?, ?)
             """, in: db)
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS batch_occurrence (base TEXT PRIMARY KEY NOT NULL, seen INTEGER NOT NULL);
@@ -73,6 +95,14 @@ public final class LedgerBatch {
         if let bankLineStatements { return bankLineStatements }
         let statements = try BankLineStatements(in: db)
         bankLineStatements = statements
+        return statements
+    }
+
+    /// The statements that pair expenses with bank lines, prepared on first use.
+    func expenseBankLineStatements() throws -> ExpenseBankLineStatements {
+        if let pairingStatements { return pairingStatements }
+        let statements = try ExpenseBankLineStatements(in: db, business: business.rawValue)
+        pairingStatements = statements
         return statements
     }
 
@@ -165,16 +195,23 @@ public final class LedgerBatch {
     }
 
     private func insert(_ expense: ExpenseEntry) throws -> Outcome {
-        let outcome = try insert(expense.transaction)
+        bankLineOfLastExpense = nil
+        let paired = try pairedWithBankLine(expense)
+        let outcome = try insert(paired?.transaction ?? expense.transaction)
         guard case .posted(let id) = outcome else { return outcome }
         let record = expense.record
+        let vendor = try vendorID(key: expense.vendorKey, name: expense.vendorName)
         try insertExpense.execute(
             .int(id), .text(business.rawValue), .text(record.date.description), .int(record.amount.minorUnits),
             .text(record.amount.currency.code), expense.taxAmount.map { .int($0.minorUnits) } ?? .null,
             record.taxRate.map { .int(Int64($0.millipercent)) } ?? .null,
-            .int(try vendorID(key: expense.vendorKey, name: expense.vendorName)), .text(expense.category.rawValue),
+            .int(vendor), .text(expense.category.rawValue),
             .text(record.description), .text(expense.paymentAccount), record.receiptReference.map { .text($0) } ?? .null,
-            .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null)
+            .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null, paired.map { .int($0.line) } ?? .null)
+        if let paired {
+            try markPaid(line: paired.line, byExpense: id, category: expense.category, vendorID: vendor)
+            bankLineOfLastExpense = paired.line
+        }
         return outcome
     }
 
@@ -191,7 +228,7 @@ public final class LedgerBatch {
         }
     }
 
-    private func accountID(_ account: AccountPath) throws -> Int64 {
+    func accountID(_ account: AccountPath) throws -> Int64 {
         if let id = accountIDs[account] { return id }
         try db.cachedStatement(sql: "INSERT INTO account (business_id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [business.rawValue, account.rawValue, account.kind.rawValue])

@@ -3,9 +3,9 @@ import KontorCore
 
 extension LedgerStore {
     /// The most recent categorized items the classifier learns from: bank and gateway
-    /// lines a rule, a vendor default or a correction categorized (never lines the model
-    /// itself categorized, so it does not learn from its own guesses), and expense-log
-    /// rows. Corrected items weigh ``ClassifierExample/correctionWeight``.
+    /// lines a rule, a vendor default or a correction categorized, or that paid an expense
+    /// (then they carry the expense's category; never lines the model itself categorized,
+    /// so it does not learn from its own guesses), and expense-log rows. Corrected items weigh ``ClassifierExample/correctionWeight``.
     public func classifierHistory(business: BusinessID, limit: Int = LedgerStore.historyLimit) throws(KontorError) -> [ClassifierExample] {
         try read("read the categorized history") { db in
             try LedgerStore.history(business: business, limit: limit, excludingFile: nil, in: db)
@@ -22,7 +22,7 @@ extension LedgerStore {
                        CASE json_extract(b.evidence, '$.source') WHEN 'correction' THEN \(ClassifierExample.correctionWeight) ELSE 1 END AS weight
                 FROM bank_line b
                 WHERE b.business_id = ? AND b.category IS NOT NULL AND b.file_id IS NOT ?
-                  AND json_extract(b.evidence, '$.source') IN ('rule', 'vendor-default', 'correction')
+                  AND json_extract(b.evidence, '$.source') IN ('rule', 'vendor-default', 'correction', 'expense')
                 UNION ALL
                 SELECT e.transaction_id, v.name, e.description, -e.amount, e.currency, e.date, e.payment_account, e.category,
                        CASE WHEN e.evidence IS NULL THEN 1 ELSE \(ClassifierExample.correctionWeight) END

@@ -253,6 +253,17 @@ extension LedgerStore {
                 """)
         }
         migrator.registerMigration("v5-payment-matching", migrate: LedgerStore.paymentMatchingMigration)
+        migrator.registerMigration("v6-expense-bank-lines") { db in
+            // An expense paid from a bank account and that payment's bank line are one
+            // payment (docs/decisions/expense-bank-lines.md). A line imported after its
+            // expense is stored as a bank line of the expense's own transaction (no posting
+            // of its own); an expense imported after its line names the line here.
+            try db.execute(sql: """
+                ALTER TABLE expense ADD COLUMN bank_transaction_id INTEGER REFERENCES ledger_transaction(id);
+                CREATE UNIQUE INDEX expense_by_bank_line ON expense(bank_transaction_id) WHERE bank_transaction_id IS NOT NULL;
+                CREATE INDEX expense_by_date ON expense(business_id, date, amount);
+                """)
+        }
         return migrator
     }
 }

@@ -96,7 +96,10 @@ extension LedgerStore {
         let rows = try Row.fetchAll(db, sql: """
             SELECT v.id, v.key, v.name, p.tax_id, p.iban, p.bic, p.email, p.address, p.payment_terms_days, p.default_category,
                    p.line, p.updated_at, f.name AS file,
-                   (SELECT count(*) FROM expense e WHERE e.vendor_id = v.id) + (SELECT count(*) FROM bank_line b WHERE b.vendor_id = v.id) AS items,
+                   (SELECT count(*) FROM expense e WHERE e.vendor_id = v.id)
+                       + (SELECT count(*) FROM bank_line b WHERE b.vendor_id = v.id
+                            AND NOT EXISTS (SELECT 1 FROM expense e WHERE e.transaction_id = b.transaction_id)
+                            AND NOT EXISTS (SELECT 1 FROM expense e WHERE e.bank_transaction_id = b.transaction_id)) AS items,
                    max(ifnull((SELECT max(date) FROM expense e WHERE e.vendor_id = v.id), ''),
                        ifnull((SELECT max(date) FROM bank_line b WHERE b.vendor_id = v.id), '')) AS last_date
             FROM vendor v LEFT JOIN vendor_profile p ON p.vendor_id = v.id LEFT JOIN input_file f ON f.id = p.file_id

@@ -6,7 +6,7 @@ enum EvidenceText {
     /// One line: `rule nordlicht-electricity (payee ~ "^Vattenfall", debit)`,
     /// `model 0.97 ≥ 0.90: payee:adobe (+4.2), vendor:adobe (+3.1)`, `vendor default (Adobe)`,
     /// `corrected by fix.csv line 2 at 2026-11-26T10:00:00Z by anna`, `none: no rule matched`,
-    /// `pays INV-2026-00002 of globex (invoice-number, score 0.95)`.
+    /// `pays INV-2026-00002 of globex (invoice-number, score 0.95)`, `pays expense 26 (category from the expense log)`.
     static func describe(_ evidence: JSONValue, rules: [CategorizationRule] = []) -> String {
         guard let object = evidence.objectValue else { return "" }
         let text = { (key: String) in object[key]?.stringValue ?? "" }
@@ -29,6 +29,10 @@ enum EvidenceText {
             var line = "category from the expense log \(text("file"))"
             if case .int(let number)? = object["line"] { line += " line \(number)" }
             return line
+        case "expense":
+            var line = "pays expense"
+            if case .int(let number)? = object["expense"] { line += " \(number)" }
+            return line + " (category from the expense log)"
         case "none":
             if let guess = object["model"]?.objectValue {
                 return "none: \(text("reason")) (model guessed \(guess["category"]?.stringValue ?? "") \(model(guess)))"

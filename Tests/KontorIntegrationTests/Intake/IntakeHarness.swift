@@ -91,14 +91,14 @@ final class IntakeHarness {
         return pipeline
     }
 
-    /// Resumes the spool, then processes every file waiting in acme's bank, gateway and
-    /// expenses inboxes; the outcomes in order.
+    /// Resumes the spool, then processes every file waiting in acme's bank, gateway,
+    /// expenses and corrections inboxes; the outcomes in order.
     @discardableResult
     func run() async throws -> [FileOutcome] {
         let pipeline = try pipeline()
         var outcomes = try await pipeline.resumeSpool()
         let scanner = InboxScanner(inbox: workspace.inbox)
-        for file in try scanner.scan(businesses: [.acme], channels: [.bank, .gateway, .expenses]) {
+        for file in try scanner.scan(businesses: [.acme], channels: [.bank, .gateway, .expenses, .corrections]) {
             if let outcome = try await pipeline.process(file) { outcomes.append(outcome) }
         }
         return outcomes
@@ -125,6 +125,12 @@ final class IntakeHarness {
         guard store == nil else { return }
         try DurableFile.makeDirectory(workspace.state)
         store = try LedgerStore.open(path: workspace.database)
+    }
+
+    /// The ledger the pipeline writes.
+    func ledger() throws -> LedgerStore {
+        try openStore()
+        return try #require(store)
     }
 
     /// Every file the ledger knows for acme, oldest first.

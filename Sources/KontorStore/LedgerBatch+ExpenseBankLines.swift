@@ -1,0 +1,141 @@
+import GRDB
+import KontorCore
+
+/// An expense paid from a bank account and that payment's bank line are one payment, in
+/// whichever order they arrive (docs/decisions/expense-bank-lines.md). They pair when the
+/// line is a debit of the account the expense names as paid from, of the same amount and
+/// currency, booked from ``daysBefore`` days before to ``daysAfter`` days after the
+/// expense's date; of several candidates the nearest in date wins, then the earliest
+/// posted. Each expense pairs with at most one line and each line with at most one expense.
+public enum ExpenseBankLinePairing {
+    /// A bank line may be booked up to this many days after the expense's date…
+    public static let daysAfter = 14
+    /// …or up to this many days before it (an expense logged after the payment).
+    public static let daysBefore = 3
+}
+
+/// The statements that pair expenses with bank lines, prepared on first use, and what the
+/// batch remembers so that a business without expenses (or an account without bank lines)
+/// runs none of them.
+final class ExpenseBankLineStatements {
+    /// The expense a bank debit pays: posted, paid from the line's account, not paired yet.
+    private let findExpense: FastStatement
+    /// The bank line an expense's payment already came in as: a debit of the account, not
+    /// a transfer, an invoice payment or a gateway line with a fee, not paired yet.
+    private let findLine: FastStatement
+    private let db: Database
+    private let business: String
+    private var businessHasExpenses: Bool?
+    private var accountsWithLines: [String: Bool] = [:]
+
+    init(in db: Database, business: String) throws {
+        self.db = db
+        self.business = business
+        findExpense = try FastStatement("""
+            SELECT e.transaction_id FROM expense e JOIN posting p ON p.transaction_id = e.transaction_id
+            WHERE e.business_id = ? AND e.currency = ? AND e.amount = ? AND e.date BETWEEN ? AND ?
+              AND e.status = 'posted' AND e.bank_transaction_id IS NULL
+              AND p.account_id = ? AND p.amount = ?
+              AND NOT EXISTS (SELECT 1 FROM bank_line b WHERE b.transaction_id = e.transaction_id)
+            ORDER BY abs(julianday(e.date) - julianday(?)), e.transaction_id LIMIT 1
+            """, in: db)
+        findLine = try FastStatement("""
+            SELECT b.transaction_id FROM bank_line b
+            WHERE b.business_id = ? AND b.account = ? AND b.date BETWEEN ? AND ? AND b.amount = ? AND b.currency = ?
+              AND b.status <> 'transfer' AND b.fee IS NULL
+              AND NOT EXISTS (SELECT 1 FROM expense e WHERE e.transaction_id = b.transaction_id)
+              AND NOT EXISTS (SELECT 1 FROM expense e WHERE e.bank_transaction_id = b.transaction_id)
+              AND NOT EXISTS (SELECT 1 FROM invoice_payment i WHERE i.transaction_id = b.transaction_id)
+            ORDER BY abs(julianday(b.date) - julianday(?)), b.transaction_id LIMIT 1
+            """, in: db)
+    }
+
+    /// Whether the business has any expense row (asked once per batch): a bank import
+    /// into a ledger without expenses looks for none.
+    func hasExpenses() throws -> Bool {
+        if let businessHasExpenses { return businessHasExpenses }
+        let found = try Bool.fetchOne(db, sql: "SELECT 1 FROM expense WHERE business_id = ? LIMIT 1", arguments: [business]) != nil
+        businessHasExpenses = found
+        return found
+    }
+
+    /// The expense (its transaction id) that the debit `amount` on `date`, booked against
+    /// the ledger account `accountID`, pays; nil when there is none.
+    func expense(paidBy amount: Money, on date: LocalDate, accountID: Int64) throws -> Int64? {
+        guard amount.minorUnits < 0, amount.minorUnits != Int64.min, try hasExpenses() else { return nil }
+        let first = date.adding(days: -ExpenseBankLinePairing.daysAfter).description
+        let last = date.adding(days: ExpenseBankLinePairing.daysBefore).description
+        return try findExpense.firstRow(.text(business), .text(amount.currency.code), .int(-amount.minorUnits), .text(first), .text(last),
+                                        .int(accountID), .int(amount.minorUnits), .text(date.description), columns: 1)?.first ?? nil
+    }
+
+    /// The bank line (its transaction id) that an expense of `amount` on `date`, paid from
+    /// `account`, already came in as; nil when there is none.
+    func line(paying amount: Money, on date: LocalDate, from account: AccountPath) throws -> Int64? {
+        guard amount.minorUnits > 0 else { return nil }
+        if accountsWithLines[account.rawValue] == nil {
+            accountsWithLines[account.rawValue] = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM bank_line WHERE business_id = ? AND account = ? LIMIT 1",
+                arguments: [business, account.rawValue]) != nil
+        }
+        guard accountsWithLines[account.rawValue] == true else { return nil }
+        let first = date.adding(days: -ExpenseBankLinePairing.daysBefore).description
+        let last = date.adding(days: ExpenseBankLinePairing.daysAfter).description
+        return try findLine.firstRow(.text(business), .text(account.rawValue), .text(first), .text(last), .int(-amount.minorUnits),
+                                     .text(amount.currency.code), .text(date.description), columns: 1)?.first ?? nil
+    }
+
+    /// The account bank line `line` books its amount to now: its transaction's other leg,
+    /// or where the latest correction moved it.
+    func counterAccount(of line: Int64, bank account: AccountPath) throws -> AccountPath? {
+        if let corrected = try String.fetchOne(db, sql: """
+            SELECT new_account FROM correction WHERE business_id = ? AND item_id = ? ORDER BY id DESC LIMIT 1
+            """, arguments: [business, line]) {
+            return AccountPath(corrected)
+        }
+        let others = try String.fetchAll(db, sql: """
+            SELECT a.name FROM posting p JOIN account a ON a.id = p.account_id WHERE p.transaction_id = ? AND a.name <> ?
+            """, arguments: [line, account.rawValue])
+        return others.count == 1 ? AccountPath(others[0]) : nil
+    }
+}
+
+extension LedgerBatch {
+    /// An expense paid from an account that has bank lines, whose payment already came in
+    /// as one: its transaction books the amount out of the account the line went to (the
+    /// line's category, or the review account) instead of out of the bank a second time.
+    /// Returns the transaction to post and the line it pairs with.
+    func pairedWithBankLine(_ expense: ExpenseEntry) throws -> (transaction: LedgerTransaction, line: Int64)? {
+        let gross = expense.record.amount
+        let postings = expense.transaction.postings
+        guard gross.minorUnits > 0, gross.minorUnits != Int64.min,
+              let leg = postings.firstIndex(where: { $0.amount == gross.negated }),
+              postings.indices.filter({ postings[$0].amount.minorUnits < 0 }) == [leg] else { return nil }
+        let bank = postings[leg].account
+        let statements = try expenseBankLineStatements()
+        guard let line = try statements.line(paying: gross, on: expense.record.date, from: bank),
+              let counter = try statements.counterAccount(of: line, bank: bank) else { return nil }
+        var paired = postings
+        paired[leg] = Posting(counter, gross.negated)
+        let transaction = try LedgerTransaction(date: expense.transaction.date, description: expense.transaction.description,
+                                                recordID: expense.transaction.recordID, postings: paired)
+        return (transaction, line)
+    }
+
+    /// After an expense paired with bank line `line` was posted as `expense`: the line now
+    /// carries the expense's category and vendor, and says which expense it paid.
+    func markPaid(line: Int64, byExpense expense: Int64, category: CategoryKey, vendorID: Int64) throws {
+        let evidence: JSONValue = ["source": "expense", "expense": .int(expense)]
+        try db.execute(sql: """
+            UPDATE bank_line SET category = ?, vendor_id = ?, evidence = ?, status = 'categorized' WHERE transaction_id = ?
+            """, arguments: [category.rawValue, vendorID, evidence.serialized(pretty: false), line])
+    }
+
+    /// The category and vendor of expense `id`, for the bank line that pays it.
+    func expenseFacts(_ id: Int64) throws -> (category: String, vendorID: Int64)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT category, vendor_id FROM expense WHERE transaction_id = ?", arguments: [id]) else {
+            return nil
+        }
+        return (row[0], row[1])
+    }
+}

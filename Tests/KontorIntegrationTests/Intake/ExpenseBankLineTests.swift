@@ -1,0 +1,121 @@
+import Foundation
+import KontorConfig
+import KontorCore
+import KontorStore
+import KontorTesting
+import Testing
+
+/// An expense paid from the bank and that payment's bank line are one payment, in either
+/// order of arrival (docs/decisions/expense-bank-lines.md): the bank account is credited
+/// once, the expense's category carries the amount, and each receipt says what it paired.
+@Suite struct ExpenseBankLineTests {
+    static let header = "Buchungstag;Wertstellung;Beguenstigter/Zahlungspflichtiger;Verwendungszweck;Betrag;Waehrung;Kontonummer\n"
+
+    static func harness() throws -> IntakeHarness {
+        try OverlapIntakeTests.harness()
+    }
+
+    static func bankLine(_ date: String, _ payee: String, _ amount: String) -> String {
+        "\(date);\(date);\(payee);Abrechnung;\(amount);EUR;\(IntakeHarness.iban)\n"
+    }
+
+    static let expenseHeader = "date,amount,currency,vendor,category,description,payment_account\n"
+
+    func balance(_ harness: IntakeHarness, _ account: String) throws -> Int64 {
+        try harness.ledger().accountBalance(business: .acme, account: account)[.EUR] ?? 0
+    }
+
+    @Test("a bank line that arrives after its expense posts nothing; a later overlapping statement skips it as known")
+    func lineAfterExpense() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.expenseHeader + "2026-11-18,12.50,EUR,Sparkasse,bank-fees,Account fee November,bank\n",
+                         named: "fees.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let expense = try #require(try harness.ledger().expenses(ExpenseQuery(business: .acme)).first)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -1250)
+
+        // Two debits of 12.50: the one nearest the expense's date pays it, the other is a
+        // payment of its own.
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Sparkasse", "-12,50") + Self.bankLine("28.11.2026", "Sparkasse", "-12,50"),
+                         named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let receipt = try harness.receipt("november.csv")
+        #expect(receipt["posted"]?.intValue == 1)
+        let paid = try #require(receipt["expense_payments"]?.arrayValue)
+        #expect(paid.count == 1)
+        #expect(paid.first?["expense"]?.intValue == expense.id)
+        #expect(paid.first?["position"]?.stringValue == "november.csv:2")
+        #expect(try balance(harness, "Assets:Bank:Checking") == -2500, "12.50 for the expense, 12.50 for the second fee")
+        let lines = try harness.ledger().bankLines(ExpenseQuery(business: .acme))
+        #expect(lines.map(\.id).contains(expense.id), "the paying line is kept as the bank line of the expense's transaction")
+        #expect(lines.first { $0.id == expense.id }?.category == CategoryKey("bank-fees"))
+
+        // The same lines again, in another file with one more: only the new one posts.
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Sparkasse", "-12,50") + Self.bankLine("28.11.2026", "Sparkasse", "-12,50")
+                         + Self.bankLine("29.11.2026", "Kiosk", "-3,00"), named: "november-again.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let again = try harness.receipt("november-again.csv")
+        #expect(again["posted"]?.intValue == 1)
+        #expect(again["skipped"]?.arrayValue?.count == 2)
+        #expect(again["expense_payments"] == nil)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -2800)
+    }
+
+    @Test("an expense that arrives after its bank line takes the amount from where the line went, not from the bank again")
+    func expenseAfterLine() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Unbekannt GmbH", "-12,50") + Self.bankLine("20.11.2026", "Unbekannt GmbH", "-99,00"),
+                         named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let lines = try harness.ledger().bankLines(ExpenseQuery(business: .acme))
+        let fee = try #require(lines.first { $0.amount.minorUnits == -1250 })
+        #expect(fee.status == "review", "no rule knows the payee")
+        let review = try harness.ledger().item(business: .acme, id: fee.id)?.postings.first { $0.amount.minorUnits > 0 }?.account.rawValue
+        let reviewAccount = try #require(review)
+        #expect(try balance(harness, reviewAccount) == 11_150)
+
+        // 12.50 paid from the bank pairs with the line; the same amount by card does not;
+        // 99.00 from the bank 50 days before the line is outside the window.
+        try harness.drop(Self.expenseHeader + """
+            2026-11-18,12.50,EUR,Sparkasse,bank-fees,Account fee November,bank
+            2026-11-18,12.50,EUR,Kiosk,bank-fees,Card fee,card
+            2026-10-01,99.00,EUR,Verlag,office.supplies,Books,bank
+
+            """, named: "expenses.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let receipt = try harness.receipt("expenses.csv")
+        #expect(receipt["posted"]?.intValue == 3)
+        let paid = try #require(receipt["paid_by_bank_lines"]?.arrayValue)
+        #expect(paid.map { $0["bank_line"]?.intValue } == [fee.id])
+        #expect(paid.first?["position"]?.stringValue == "expenses.csv:2")
+
+        #expect(try balance(harness, "Assets:Bank:Checking") == -1250 - 9900 - 9900, "the two lines and the unpaired 99.00")
+        #expect(try balance(harness, reviewAccount) == 9900, "the fee left review; the 99.00 line is still there")
+        #expect(try balance(harness, "Liabilities:CreditCard") == -1250)
+        let line = try #require(try harness.ledger().bankLines(ExpenseQuery(business: .acme)).first { $0.id == fee.id })
+        #expect(line.status == "categorized")
+        #expect(line.category == CategoryKey("bank-fees"))
+        #expect(line.vendor == "Sparkasse")
+
+        // The same expense log again under another name is a duplicate row by row: nothing
+        // pairs twice.
+        try harness.drop(Self.expenseHeader + "2026-11-18,12.50,EUR,Sparkasse,bank-fees,Account fee November,bank\n",
+                         named: "expenses-again.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("expenses-again.csv")["posted"]?.intValue == 0)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -1250 - 9900 - 9900)
+
+        // A correction that names the line corrects the expense, which books the amount;
+        // the line shows the new category too.
+        #expect(try balance(harness, "Expenses:Office:Supplies") == 9900)
+        try harness.drop("id,category\n\(fee.id),office.supplies\n", named: "fix.csv", channel: .corrections)
+        let outcomes = try await harness.run()
+        #expect(outcomes.map(\.status) == [.imported], "\(outcomes) \((try? harness.errorReport("fix.csv")) as Any)")
+        #expect(try balance(harness, "Expenses:Office:Supplies") == 9900 + 1250)
+        #expect(try balance(harness, reviewAccount) == 9900, "the review account is not touched again")
+        let expense = try #require(try harness.ledger().expenses(ExpenseQuery(business: .acme)).first { $0.id == paid.first?["expense"]?.intValue })
+        #expect(expense.category == CategoryKey("office.supplies"))
+        let corrected = try #require(try harness.ledger().bankLines(ExpenseQuery(business: .acme)).first { $0.id == fee.id })
+        #expect(corrected.category == CategoryKey("office.supplies"))
+    }
+}
