@@ -23,6 +23,9 @@ public struct BusinessProfile: Hashable, Sendable {
     public var importSettings: ImportSettings
     /// The bank and card accounts its statements name, and their ledger accounts.
     public var bankAccounts: [BankAccountBinding] = []
+    /// The ledger accounts of ``bankAccounts``, by name: an expense paid from one of them
+    /// pairs with its statement line (docs/decisions/expense-bank-lines.md).
+    public var statementAccounts: Set<String> { Set(bankAccounts.map(\.account.rawValue)) }
     /// Payment gateways by name (`stripe`, `paypal`).
     public var gateways: [String: GatewaySetting] = [:]
     /// Where bank lines go that no rule or model could categorize: they wait for review.

@@ -46,6 +46,7 @@ extension Pipeline {
                 throw refusal.error
             case .post:
                 let held = try HeldExpense.decode(stored.payload)
+                batch.statementAccounts = business.statementAccounts
                 if case .posted(let id) = try batch.post(held) { transactionID = id }
             case .waitFor:
                 record.waitingSince = now

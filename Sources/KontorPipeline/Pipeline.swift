@@ -196,6 +196,7 @@ public struct Pipeline: InboxProcessor {
             var skipped: [Receipt.SkippedRecord] = []
             // Expenses whose payment came in before as a bank line (docs/decisions/expense-bank-lines.md).
             var paidByBankLines: [JSONValue] = []
+            batch.statementAccounts = business.statementAccounts
             var approvals = ApprovalIntake(business: business, configuration: configuration, now: now)
             // Reading and booking on one core, posting on the other (Handoff).
             try Handoff.run { (emit: (ExpenseStep) throws(KontorError) -> Void) throws(KontorError) in

@@ -50,13 +50,13 @@ extension LedgerBatch {
             return .alreadyPosted(transactionID: twin)
         }
         if pairingExpenses, line.amount.minorUnits < 0, entry.status != .transfer, line.fee == nil, entry.transaction.postings.count == 2,
-           case let pairing = try expenseBankLineStatements(), try pairing.hasExpenses(),
-           let expense = try pairing.expense(paidBy: line.amount, on: line.date, accountID: try accountID(entry.account)),
+           case let pairing = try expenseBankLineStatements(), try pairing.hasExpensePayments(),
+           let expense = try pairing.expense(paidBy: line.amount, on: line.date, account: entry.account),
            let facts = try expenseFacts(expense) {
             // Counted by `occurrence` as a line of this file, which it now is.
             let evidence: JSONValue = ["source": "expense", "expense": .int(expense)]
-            try insertLine(entry, as: expense, category: facts.category, vendor: facts.vendorID, evidence: evidence.serialized(pretty: false),
-                           status: BankEntry.Status.categorized.rawValue, statements: statements)
+            try insertLine(entry, as: expense, date: date, category: facts.category, vendor: facts.vendorID,
+                           evidence: evidence.serialized(pretty: false), status: BankEntry.Status.categorized.rawValue, statements: statements)
             return .paysExpense(transactionID: expense)
         }
         var transaction = entry.transaction
@@ -69,18 +69,18 @@ extension LedgerBatch {
             return LineOutcome(outcome)
         }
         let vendor: Int64? = try entry.vendorKey.map { key in try vendorID(key: key, name: entry.vendorName ?? key) }
-        try insertLine(entry, as: id, category: entry.category?.rawValue, vendor: vendor, evidence: entry.evidenceJSON,
+        try insertLine(entry, as: id, date: date, category: entry.category?.rawValue, vendor: vendor, evidence: entry.evidenceJSON,
                        status: entry.status.rawValue, statements: statements)
         return .posted(transactionID: id)
     }
 
-    /// Stores `entry`'s line as the bank line of transaction `id`.
-    private func insertLine(_ entry: BankEntry, as id: Int64, category: String?, vendor: Int64?, evidence: String, status: String,
-                            statements: BankLineStatements) throws {
+    /// Stores `entry`'s line (booked on `date`, as text) as the bank line of transaction `id`.
+    private func insertLine(_ entry: BankEntry, as id: Int64, date: String, category: String?, vendor: Int64?, evidence: String,
+                            status: String, statements: BankLineStatements) throws {
         let line = entry.line
         try statements.insertLine.execute(
             .int(id), .text(business.rawValue), .text(entry.account.rawValue), .optional(entry.statementAccount),
-            .text(line.date.description), .int(line.amount.minorUnits), .text(line.amount.currency.code),
+            .text(date), .int(line.amount.minorUnits), .text(line.amount.currency.code),
             line.fee.map { .int($0.minorUnits) } ?? .null, .optional(line.payee), .optional(line.memo),
             line.bankID.map { .text($0) } ?? .null, .text(entry.idScheme), .optional(line.gatewayKind ?? line.kind),
             .optional(category), vendor.map { .int($0) } ?? .null, .text(evidence), .text(status), .int(fileID),

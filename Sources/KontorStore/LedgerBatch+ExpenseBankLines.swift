@@ -20,6 +20,8 @@ public enum ExpenseBankLinePairing {
 final class ExpenseBankLineStatements {
     /// The expense a bank debit pays: posted, paid from the line's account, not paired yet.
     private let findExpense: FastStatement
+    /// Records the bank movement of an expense paid from an account that receives statements.
+    let addPayment: FastStatement
     /// The bank line an expense's payment already came in as: a debit of the account, not
     /// a transfer, an invoice payment or a gateway line with a fee, not paired yet.
     private let findLine: FastStatement
@@ -32,12 +34,14 @@ final class ExpenseBankLineStatements {
         self.db = db
         self.business = business
         findExpense = try FastStatement("""
-            SELECT e.transaction_id FROM expense e JOIN posting p ON p.transaction_id = e.transaction_id
-            WHERE e.business_id = ? AND e.currency = ? AND e.amount = ? AND e.date BETWEEN ? AND ?
+            SELECT x.transaction_id FROM expense_bank_payment x JOIN expense e ON e.transaction_id = x.transaction_id
+            WHERE x.business_id = ? AND x.account = ? AND x.date BETWEEN ? AND ? AND x.amount = ? AND x.currency = ?
               AND e.status = 'posted' AND e.bank_transaction_id IS NULL
-              AND p.account_id = ? AND p.amount = ?
-              AND NOT EXISTS (SELECT 1 FROM bank_line b WHERE b.transaction_id = e.transaction_id)
-            ORDER BY abs(julianday(e.date) - julianday(?)), e.transaction_id LIMIT 1
+              AND NOT EXISTS (SELECT 1 FROM bank_line b WHERE b.transaction_id = x.transaction_id)
+            ORDER BY abs(julianday(x.date) - julianday(?)), x.transaction_id LIMIT 1
+            """, in: db)
+        addPayment = try FastStatement("""
+            INSERT INTO expense_bank_payment (transaction_id, business_id, account, date, amount, currency) VALUES (?, ?, ?, ?, ?, ?)
             """, in: db)
         findLine = try FastStatement("""
             SELECT b.transaction_id FROM bank_line b
@@ -50,23 +54,24 @@ final class ExpenseBankLineStatements {
             """, in: db)
     }
 
-    /// Whether the business has any expense row (asked once per batch): a bank import
-    /// into a ledger without expenses looks for none.
-    func hasExpenses() throws -> Bool {
+    /// Whether the business has any expense paid from an account that receives statements
+    /// (asked once per batch): a bank import into a ledger without one looks for none.
+    func hasExpensePayments() throws -> Bool {
         if let businessHasExpenses { return businessHasExpenses }
-        let found = try Bool.fetchOne(db, sql: "SELECT 1 FROM expense WHERE business_id = ? LIMIT 1", arguments: [business]) != nil
+        let found = try Bool.fetchOne(db, sql: "SELECT 1 FROM expense_bank_payment WHERE business_id = ? LIMIT 1",
+                                      arguments: [business]) != nil
         businessHasExpenses = found
         return found
     }
 
-    /// The expense (its transaction id) that the debit `amount` on `date`, booked against
-    /// the ledger account `accountID`, pays; nil when there is none.
-    func expense(paidBy amount: Money, on date: LocalDate, accountID: Int64) throws -> Int64? {
-        guard amount.minorUnits < 0, amount.minorUnits != Int64.min, try hasExpenses() else { return nil }
+    /// The expense (its transaction id) that the debit `amount` on `date` of `account` pays;
+    /// nil when there is none.
+    func expense(paidBy amount: Money, on date: LocalDate, account: AccountPath) throws -> Int64? {
+        guard amount.minorUnits < 0, try hasExpensePayments() else { return nil }
         let first = date.adding(days: -ExpenseBankLinePairing.daysAfter).description
         let last = date.adding(days: ExpenseBankLinePairing.daysBefore).description
-        return try findExpense.firstRow(.text(business), .text(amount.currency.code), .int(-amount.minorUnits), .text(first), .text(last),
-                                        .int(accountID), .int(amount.minorUnits), .text(date.description), columns: 1)?.first ?? nil
+        return try findExpense.firstRow(.text(business), .text(account.rawValue), .text(first), .text(last), .int(amount.minorUnits),
+                                        .text(amount.currency.code), .text(date.description), columns: 1)?.first ?? nil
     }
 
     /// The bank line (its transaction id) that an expense of `amount` on `date`, paid from
@@ -101,25 +106,38 @@ final class ExpenseBankLineStatements {
 }
 
 extension LedgerBatch {
-    /// An expense paid from an account that has bank lines, whose payment already came in
-    /// as one: its transaction books the amount out of the account the line went to (the
-    /// line's category, or the review account) instead of out of the bank a second time.
-    /// Returns the transaction to post and the line it pairs with.
-    func pairedWithBankLine(_ expense: ExpenseEntry) throws -> (transaction: LedgerTransaction, line: Int64)? {
+    /// The posting of an expense's transaction that pays it out of an account that receives
+    /// bank statements (``statementAccounts``): the one credit, of the gross amount.
+    func statementPayment(of expense: ExpenseEntry) -> Posting? {
         let gross = expense.record.amount
         let postings = expense.transaction.postings
         guard gross.minorUnits > 0, gross.minorUnits != Int64.min,
-              let leg = postings.firstIndex(where: { $0.amount == gross.negated }),
-              postings.indices.filter({ postings[$0].amount.minorUnits < 0 }) == [leg] else { return nil }
-        let bank = postings[leg].account
+              let leg = postings.first(where: { $0.amount == gross.negated }), statementAccounts.contains(leg.account.rawValue),
+              postings.filter({ $0.amount.minorUnits < 0 }).count == 1 else { return nil }
+        return leg
+    }
+
+    /// An expense paid from an account that receives statements, whose payment already
+    /// came in as a bank line: its transaction books the amount out of the account the line
+    /// went to (the line's category, or the review account) instead of out of the bank a
+    /// second time. Returns the transaction to post and the line it pairs with.
+    func pairedWithBankLine(_ expense: ExpenseEntry, payment: Posting) throws -> (transaction: LedgerTransaction, line: Int64)? {
+        let gross = expense.record.amount
         let statements = try expenseBankLineStatements()
-        guard let line = try statements.line(paying: gross, on: expense.record.date, from: bank),
-              let counter = try statements.counterAccount(of: line, bank: bank) else { return nil }
-        var paired = postings
-        paired[leg] = Posting(counter, gross.negated)
+        guard let line = try statements.line(paying: gross, on: expense.record.date, from: payment.account),
+              let counter = try statements.counterAccount(of: line, bank: payment.account) else { return nil }
+        let paired = expense.transaction.postings.map { $0 == payment ? Posting(counter, payment.amount) : $0 }
         let transaction = try LedgerTransaction(date: expense.transaction.date, description: expense.transaction.description,
                                                 recordID: expense.transaction.recordID, postings: paired)
         return (transaction, line)
+    }
+
+    /// Records the bank movement of expense `id`, paid by `payment` from an account that
+    /// receives statements, for the statement that brings it later.
+    func recordStatementPayment(_ payment: Posting, expense id: Int64, on date: LocalDate) throws {
+        try expenseBankLineStatements().addPayment.execute(
+            .int(id), .text(business.rawValue), .text(payment.account.rawValue), .text(date.description),
+            .int(payment.amount.minorUnits), .text(payment.amount.currency.code))
     }
 
     /// After an expense paired with bank line `line` was posted as `expense`: the line now

@@ -60,6 +60,10 @@ public final class LedgerBatch {
     /// The bank line the last expense posted by ``post(_:)-(ExpenseEntry)`` paired with,
     /// if it did (``ExpenseBankLinePairing``).
     public private(set) var bankLineOfLastExpense: Int64?
+    /// The ledger accounts that receive bank statements (the business's `bank_accounts`):
+    /// only an expense paid from one of them pairs with a bank line. Set by the caller
+    /// before posting expenses; empty, no expense pairs.
+    public var statementAccounts: Set<String> = []
     public private(set) var postedCount = 0
     public internal(set) var skippedCount = 0
 
@@ -196,7 +200,8 @@ public final class LedgerBatch {
 
     private func insert(_ expense: ExpenseEntry) throws -> Outcome {
         bankLineOfLastExpense = nil
-        let paired = try pairedWithBankLine(expense)
+        let payment = statementPayment(of: expense)
+        let paired = try payment.flatMap { try pairedWithBankLine(expense, payment: $0) }
         let outcome = try insert(paired?.transaction ?? expense.transaction)
         guard case .posted(let id) = outcome else { return outcome }
         let record = expense.record
@@ -211,6 +216,8 @@ public final class LedgerBatch {
         if let paired {
             try markPaid(line: paired.line, byExpense: id, category: expense.category, vendorID: vendor)
             bankLineOfLastExpense = paired.line
+        } else if let payment {
+            try recordStatementPayment(payment, expense: id, on: record.date)
         }
         return outcome
     }
@@ -228,7 +235,7 @@ public final class LedgerBatch {
         }
     }
 
-    func accountID(_ account: AccountPath) throws -> Int64 {
+    private func accountID(_ account: AccountPath) throws -> Int64 {
         if let id = accountIDs[account] { return id }
         try db.cachedStatement(sql: "INSERT INTO account (business_id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [business.rawValue, account.rawValue, account.kind.rawValue])

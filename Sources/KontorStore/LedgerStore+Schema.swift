@@ -257,11 +257,22 @@ extension LedgerStore {
             // An expense paid from a bank account and that payment's bank line are one
             // payment (docs/decisions/expense-bank-lines.md). A line imported after its
             // expense is stored as a bank line of the expense's own transaction (no posting
-            // of its own); an expense imported after its line names the line here.
+            // of its own); an expense imported after its line names the line in
+            // `bank_transaction_id`. `expense_bank_payment` holds the bank movement of each
+            // expense paid from an account that receives statements, so a statement finds
+            // them by account, date and amount (expenses paid otherwise get no row).
             try db.execute(sql: """
                 ALTER TABLE expense ADD COLUMN bank_transaction_id INTEGER REFERENCES ledger_transaction(id);
                 CREATE UNIQUE INDEX expense_by_bank_line ON expense(bank_transaction_id) WHERE bank_transaction_id IS NOT NULL;
-                CREATE INDEX expense_by_date ON expense(business_id, date, amount);
+                CREATE TABLE expense_bank_payment (
+                    transaction_id INTEGER PRIMARY KEY REFERENCES expense(transaction_id),
+                    business_id TEXT NOT NULL REFERENCES business(id),
+                    account TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    amount INTEGER NOT NULL,
+                    currency TEXT NOT NULL CHECK (length(currency) = 3)
+                ) STRICT;
+                CREATE INDEX expense_bank_payment_by_amount ON expense_bank_payment(business_id, account, date, amount);
                 """)
         }
         return migrator
