@@ -113,7 +113,7 @@ extension Pipeline {
     static func categoryPosting(of target: CorrectionTarget, business: BusinessProfile) -> Posting? {
         let paidFrom = target.kind == .bank ? target.paidFrom : business.paymentAccount(for: target.paidFrom)?.rawValue
         var candidates = target.postings.filter {
-            $0.account.rawValue != paidFrom && $0.account != target.paidThrough && $0.account.rawValue != business.inputTaxAccount.rawValue
+            $0.account.rawValue != paidFrom && $0.account.rawValue != business.inputTaxAccount.rawValue
         }
         if candidates.count > 1 {
             let fees = Set(business.gateways.values.map(\.fees.rawValue))

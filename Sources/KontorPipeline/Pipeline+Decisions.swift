@@ -41,13 +41,17 @@ extension Pipeline {
             let entry = ApprovalRecord.Entry(event: claims.verdict == .approve ? "approved" : "rejected", at: now, user: claims.issuer.rawValue,
                                              tier: tier, comment: claims.comment, tokenID: claims.tokenID)
             var transactionID: Int64?
+            var paidByLine: Int64?
             switch action {
             case .refuse(let refusal):
                 throw refusal.error
             case .post:
                 let held = try HeldExpense.decode(stored.payload)
                 batch.statementAccounts = business.statementAccounts
-                if case .posted(let id) = try batch.post(held) { transactionID = id }
+                if case .posted(let id) = try batch.post(held) {
+                    transactionID = id
+                    paidByLine = batch.bankLineOfLastExpense
+                }
             case .waitFor:
                 record.waitingSince = now
             case .discard, .escalate, .expire, .none:
@@ -56,7 +60,9 @@ extension Pipeline {
             record.history.append(entry)
             try save(record, stored: stored, entry: entry, transactionID: transactionID, in: book)
             if let transactionID {
-                let posted = ApprovalRecord.Entry(event: "posted", at: now, comment: "ledger transaction \(transactionID)")
+                // Its payment may have come in as a bank line already (docs/decisions/expense-bank-lines.md).
+                let paid = paidByLine.map { "; its payment came in as bank line \($0)" } ?? ""
+                let posted = ApprovalRecord.Entry(event: "posted", at: now, comment: "ledger transaction \(transactionID)\(paid)")
                 record.history.append(posted)
                 try save(record, stored: stored, entry: posted, transactionID: transactionID, in: book)
             }

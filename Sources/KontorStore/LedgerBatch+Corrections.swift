@@ -22,9 +22,6 @@ public struct CorrectionTarget: Sendable, Equatable {
     public var postings: [Posting]
     /// The account the latest correction moved the item to, if any.
     public var correctedAccount: AccountPath?
-    /// For an expense whose payment had come in as a bank line before it: the account its
-    /// payment leg books out of instead of the bank (docs/decisions/expense-bank-lines.md).
-    public var paidThrough: AccountPath?
     public var evidence: String?
 }
 
@@ -126,17 +123,13 @@ extension LedgerStore {
         // An expense first: a bank line that paid an expense imported before it shares the
         // expense's transaction, which the expense row books.
         if let row = try Row.fetchOne(db, sql: """
-            SELECT e.date, e.category, v.name AS vendor, e.payment_account, e.evidence,
-                   CASE WHEN e.bank_transaction_id IS NOT NULL THEN
-                       (SELECT a.name FROM posting p JOIN account a ON a.id = p.account_id
-                        WHERE p.transaction_id = e.transaction_id AND p.amount = -e.amount) END AS paid_through
+            SELECT e.date, e.category, v.name AS vendor, e.payment_account, e.evidence
             FROM expense e JOIN vendor v ON v.id = e.vendor_id
             WHERE e.business_id = ? AND e.transaction_id = ?
             """, arguments: [business.rawValue, id]) {
             target = CorrectionTarget(id: id, kind: .expense, date: LocalDate(iso: row["date"] as String) ?? LocalDate(daysSinceEpoch: 0),
                                       category: (row["category"] as String?).map(CategoryKey.init), vendorName: row["vendor"],
                                       paidFrom: row["payment_account"], postings: [], correctedAccount: nil, evidence: row["evidence"])
-            target.paidThrough = (row["paid_through"] as String?).flatMap { AccountPath($0) }
         } else if let row = try Row.fetchOne(db, sql: """
             SELECT b.date, b.category, v.name AS vendor, b.account, b.evidence FROM bank_line b LEFT JOIN vendor v ON v.id = b.vendor_id
             WHERE b.business_id = ? AND b.transaction_id = ?

@@ -90,18 +90,22 @@ final class ExpenseBankLineStatements {
                                      .text(amount.currency.code), .text(date.description), columns: 1)?.first ?? nil
     }
 
-    /// The account bank line `line` books its amount to now: its transaction's other leg,
-    /// or where the latest correction moved it.
-    func counterAccount(of line: Int64, bank account: AccountPath) throws -> AccountPath? {
+    /// The date of bank line `line` and the account it books its amount to now: its
+    /// transaction's other leg, or where the latest correction moved it. Nil for a line
+    /// whose transaction is not one bank leg and one other (a line booked with input tax).
+    func booking(of line: Int64, bank account: AccountPath) throws -> (date: LocalDate, account: AccountPath)? {
+        let legs = try Row.fetchAll(db, sql: """
+            SELECT a.name, t.date FROM posting p JOIN account a ON a.id = p.account_id JOIN ledger_transaction t ON t.id = p.transaction_id
+            WHERE p.transaction_id = ?
+            """, arguments: [line])
+        let others = legs.filter { ($0[0] as String) != account.rawValue }
+        guard legs.count == 2, others.count == 1, let date = LocalDate(iso: others[0][1] as String) else { return nil }
         if let corrected = try String.fetchOne(db, sql: """
             SELECT new_account FROM correction WHERE business_id = ? AND item_id = ? ORDER BY id DESC LIMIT 1
             """, arguments: [business, line]) {
-            return AccountPath(corrected)
+            return AccountPath(corrected).map { (date, $0) }
         }
-        let others = try String.fetchAll(db, sql: """
-            SELECT a.name FROM posting p JOIN account a ON a.id = p.account_id WHERE p.transaction_id = ? AND a.name <> ?
-            """, arguments: [line, account.rawValue])
-        return others.count == 1 ? AccountPath(others[0]) : nil
+        return AccountPath(others[0][0] as String).map { (date, $0) }
     }
 }
 
@@ -117,19 +121,20 @@ extension LedgerBatch {
         return leg
     }
 
-    /// An expense paid from an account that receives statements, whose payment already
-    /// came in as a bank line: its transaction books the amount out of the account the line
-    /// went to (the line's category, or the review account) instead of out of the bank a
-    /// second time. Returns the transaction to post and the line it pairs with.
-    func pairedWithBankLine(_ expense: ExpenseEntry, payment: Posting) throws -> (transaction: LedgerTransaction, line: Int64)? {
-        let gross = expense.record.amount
+    /// The bank line an expense paid by `payment` from an account that receives statements
+    /// already came in as, and the entry that takes that line's own booking back: dated like
+    /// the line, it returns the amount to the bank and takes it out of the account the line
+    /// went to (the line's category, or the review account). The expense itself is posted
+    /// as usual, so every period shows the same totals whichever file came first.
+    func pairedLine(_ expense: ExpenseEntry, payment: Posting) throws -> (line: Int64, reversal: LedgerTransaction)? {
         let statements = try expenseBankLineStatements()
-        guard let line = try statements.line(paying: gross, on: expense.record.date, from: payment.account),
-              let counter = try statements.counterAccount(of: line, bank: payment.account) else { return nil }
-        let paired = expense.transaction.postings.map { $0 == payment ? Posting(counter, payment.amount) : $0 }
-        let transaction = try LedgerTransaction(date: expense.transaction.date, description: expense.transaction.description,
-                                                recordID: expense.transaction.recordID, postings: paired)
-        return (transaction, line)
+        guard let line = try statements.line(paying: expense.record.amount, on: expense.record.date, from: payment.account),
+              let booked = try statements.booking(of: line, bank: payment.account) else { return nil }
+        let reversal = try LedgerTransaction(
+            date: booked.date, description: "Bank line #\(line) paid an expense already booked: \(expense.transaction.description)",
+            recordID: "expense-bank-line:\(line)",
+            postings: [Posting(payment.account, payment.amount.negated), Posting(booked.account, payment.amount)])
+        return (line, reversal)
     }
 
     /// Records the bank movement of expense `id`, paid by `payment` from an account that
@@ -141,9 +146,10 @@ extension LedgerBatch {
     }
 
     /// After an expense paired with bank line `line` was posted as `expense`: the line now
-    /// carries the expense's category and vendor, and says which expense it paid.
-    func markPaid(line: Int64, byExpense expense: Int64, category: CategoryKey, vendorID: Int64) throws {
-        let evidence: JSONValue = ["source": "expense", "expense": .int(expense)]
+    /// carries the expense's category and vendor, and says which expense it paid and which
+    /// entry took its own booking back.
+    func markPaid(line: Int64, byExpense expense: Int64, reversal: Int64, category: CategoryKey, vendorID: Int64) throws {
+        let evidence: JSONValue = ["source": "expense", "expense": .int(expense), "reversal": .int(reversal)]
         try db.execute(sql: """
             UPDATE bank_line SET category = ?, vendor_id = ?, evidence = ?, status = 'categorized' WHERE transaction_id = ?
             """, arguments: [category.rawValue, vendorID, evidence.serialized(pretty: false), line])

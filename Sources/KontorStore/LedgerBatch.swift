@@ -72,7 +72,11 @@ public final class LedgerBatch {
         transactionFirst = triggersOff
         self.business = business
         self.fileID = fileID
-        nextTransactionID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM ledger_transaction") ?? 0) + 1
+        let lastTransaction = try Int64.fetchOne(db, sql: "SELECT max(id) FROM ledger_transaction") ?? 0
+        // Ids are never reused: a ledger whose last id is the largest Int64 takes no more
+        // transactions (an error, not an overflow trap).
+        guard lastTransaction < Int64.max else { throw KontorError(.internal, "the ledger has used every transaction id") }
+        nextTransactionID = lastTransaction + 1
         mark = BatchMark(firstTransactionID: nextTransactionID, firstPostingID: firstPostingID)
         findRecord = try FastStatement("SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?", in: db)
         insertPosting = try FastStatement("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)", in: db)
@@ -134,9 +138,11 @@ public final class LedgerBatch {
         }
     }
 
-    private func insert(_ transaction: LedgerTransaction) throws -> Outcome {
+    /// `counted`: whether the transaction books a record of the file (``postedCount``), or is
+    /// an entry the batch adds for one (the reversal of a bank line that paid an expense).
+    private func insert(_ transaction: LedgerTransaction, counted: Bool = true) throws -> Outcome {
         let base = transaction.recordID
-        if transactionFirst, try write(transaction, as: base) { return .posted(transactionID: nextTransactionID - 1) }
+        if transactionFirst, let id = try write(transaction, as: base, counted: counted) { return .posted(transactionID: id) }
         var recordID = base
         if let existing = try lookup(base) {
             let previous = try Int.fetchOne(
@@ -157,22 +163,24 @@ public final class LedgerBatch {
         } else if transactionFirst {
             throw KontorError(.internal, "record \(base) was refused as already posted, but the ledger does not have it")
         }
-        guard try write(transaction, as: recordID) else {
+        guard let id = try write(transaction, as: recordID, counted: counted) else {
             throw KontorError(.internal, "record \(recordID) was refused as already posted right after a lookup found none")
         }
-        return .posted(transactionID: nextTransactionID - 1)
+        return .posted(transactionID: id)
     }
 
-    /// Writes `transaction` under `recordID` as the next transaction id. With
-    /// ``transactionFirst`` it returns false, having written nothing, when the ledger has
-    /// `recordID` already; otherwise a taken id fails the UNIQUE constraint.
-    private func write(_ transaction: LedgerTransaction, as recordID: String) throws -> Bool {
+    /// Writes `transaction` under `recordID` as the next transaction id, and returns that
+    /// id. With ``transactionFirst`` it returns nil, having written nothing, when the ledger
+    /// has `recordID` already; otherwise a taken id fails the UNIQUE constraint.
+    private func write(_ transaction: LedgerTransaction, as recordID: String, counted: Bool) throws -> Int64? {
         let id = nextTransactionID
+        // After the largest Int64 the next id wraps below 1 (`&+` below): nothing is left.
+        guard id > 0 else { throw KontorError(.internal, "the ledger has used every transaction id") }
         let business = FastStatement.Value.text(business.rawValue)
         if transactionFirst {
             let inserted = try insertTransactionUnlessRecorded.execute(
                 .int(id), business, .text(transaction.date.description), .text(transaction.description), .text(recordID), .int(fileID))
-            guard inserted == 1 else { return false }
+            guard inserted == 1 else { return nil }
         }
         for posting in transaction.postings {
             try insertPosting.execute(.int(id), .int(try accountID(posting.account)), .int(posting.amount.minorUnits),
@@ -182,9 +190,9 @@ public final class LedgerBatch {
             try insertTransaction.execute(.int(id), business, .text(transaction.date.description),
                                           .text(transaction.description), .text(recordID), .int(fileID))
         }
-        nextTransactionID += 1
-        postedCount += 1
-        return true
+        nextTransactionID = id &+ 1
+        if counted { postedCount += 1 }
+        return id
     }
 
     /// Posts an expense: its transaction and its expense row, with the vendor created on
@@ -201,8 +209,8 @@ public final class LedgerBatch {
     private func insert(_ expense: ExpenseEntry) throws -> Outcome {
         bankLineOfLastExpense = nil
         let payment = statementPayment(of: expense)
-        let paired = try payment.flatMap { try pairedWithBankLine(expense, payment: $0) }
-        let outcome = try insert(paired?.transaction ?? expense.transaction)
+        let paired = try payment.flatMap { try pairedLine(expense, payment: $0) }
+        let outcome = try insert(expense.transaction)
         guard case .posted(let id) = outcome else { return outcome }
         let record = expense.record
         let vendor = try vendorID(key: expense.vendorKey, name: expense.vendorName)
@@ -214,7 +222,10 @@ public final class LedgerBatch {
             .text(record.description), .text(expense.paymentAccount), record.receiptReference.map { .text($0) } ?? .null,
             .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null, paired.map { .int($0.line) } ?? .null)
         if let paired {
-            try markPaid(line: paired.line, byExpense: id, category: expense.category, vendorID: vendor)
+            guard case .posted(let reversal) = try insert(paired.reversal, counted: false) else {
+                throw KontorError(.internal, "bank line \(paired.line) was paired with an expense before")
+            }
+            try markPaid(line: paired.line, byExpense: id, reversal: reversal, category: expense.category, vendorID: vendor)
             bankLineOfLastExpense = paired.line
         } else if let payment {
             try recordStatementPayment(payment, expense: id, on: record.date)

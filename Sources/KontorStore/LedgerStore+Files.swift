@@ -97,7 +97,9 @@ extension LedgerStore {
         _ arrival: FileArrival, status: FileOutcome.Status, format: String?, duplicateOf: Int64?, error: String?,
         plan: (Int64) -> FilePlan, in db: Database
     ) throws -> StoredFile {
-        let id = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM input_file") ?? 0) + 1
+        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM input_file") ?? 0
+        guard last < Int64.max else { throw KontorError(.internal, "the ledger has used every file id") }
+        let id = last + 1
         let paths = plan(id)
         try db.execute(sql: """
             INSERT INTO input_file (id, business_id, sha256, name, channel, format, size, status, duplicate_of,

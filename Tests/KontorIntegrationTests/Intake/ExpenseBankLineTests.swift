@@ -15,8 +15,8 @@ import Testing
         try OverlapIntakeTests.harness()
     }
 
-    static func bankLine(_ date: String, _ payee: String, _ amount: String) -> String {
-        "\(date);\(date);\(payee);Abrechnung;\(amount);EUR;\(IntakeHarness.iban)\n"
+    static func bankLine(_ date: String, _ payee: String, _ amount: String, memo: String = "Abrechnung") -> String {
+        "\(date);\(date);\(payee);\(memo);\(amount);EUR;\(IntakeHarness.iban)\n"
     }
 
     static let expenseHeader = "date,amount,currency,vendor,category,description,payment_account\n"
@@ -61,7 +61,7 @@ import Testing
         #expect(try balance(harness, "Assets:Bank:Checking") == -2800)
     }
 
-    @Test("an expense that arrives after its bank line takes the amount from where the line went, not from the bank again")
+    @Test("an expense that arrives after its bank line is posted as usual, and the line's own booking is taken back on the line's date")
     func expenseAfterLine() async throws {
         let harness = try Self.harness()
         try harness.drop(Self.header + Self.bankLine("20.11.2026", "Unbekannt GmbH", "-12,50") + Self.bankLine("20.11.2026", "Unbekannt GmbH", "-99,00"),
@@ -91,6 +91,14 @@ import Testing
 
         #expect(try balance(harness, "Assets:Bank:Checking") == -1250 - 9900 - 9900, "the two lines and the unpaired 99.00")
         #expect(try balance(harness, reviewAccount) == 9900, "the fee left review; the 99.00 line is still there")
+        // The expense books as any other (out of the bank, on its date); the entry that
+        // takes the line's booking back is dated like the line.
+        let expenseID = try #require(paid.first?["expense"]?.intValue)
+        let posted = try #require(try harness.ledger().item(business: .acme, id: expenseID))
+        #expect(posted.postings.contains { $0.account.rawValue == "Assets:Bank:Checking" && $0.amount.minorUnits == -1250 })
+        let journal = try harness.ledger().journal(business: .acme)
+        let reversal = try #require(journal.entries.first { $0.description.hasPrefix("Bank line #\(fee.id) paid an expense") })
+        #expect(reversal.date == LocalDate(year: 2026, month: 11, day: 20))
         #expect(try balance(harness, "Liabilities:CreditCard") == -1250)
         let line = try #require(try harness.ledger().bankLines(ExpenseQuery(business: .acme)).first { $0.id == fee.id })
         #expect(line.status == "categorized")
@@ -117,5 +125,28 @@ import Testing
         #expect(expense.category == CategoryKey("office.supplies"))
         let corrected = try #require(try harness.ledger().bankLines(ExpenseQuery(business: .acme)).first { $0.id == fee.id })
         #expect(corrected.category == CategoryKey("office.supplies"))
+    }
+
+    @Test("a line a rule put in the expense's own category pairs too, and the expense can still be corrected")
+    func lineInTheSameCategory() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Commerzbank AG", "-12,50", memo: "Entgelt Kontoführung"),
+                         named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try balance(harness, "Expenses:Fees:Bank") == 1250, "the acme-account-fee rule")
+        try harness.drop(Self.expenseHeader + "2026-11-18,12.50,EUR,Commerzbank,bank-fees,Account fee November,bank\n",
+                         named: "fees.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("fees.csv")["paid_by_bank_lines"]?.arrayValue?.count == 1)
+        #expect(try balance(harness, "Expenses:Fees:Bank") == 1250, "one fee, not two")
+        #expect(try balance(harness, "Assets:Bank:Checking") == -1250)
+
+        let expense = try #require(try harness.ledger().expenses(ExpenseQuery(business: .acme)).first)
+        try harness.drop("id,category\n\(expense.id),office.supplies\n", named: "fix.csv", channel: .corrections)
+        let outcomes = try await harness.run()
+        #expect(outcomes.map(\.status) == [.imported], "\(outcomes)")
+        #expect(try balance(harness, "Expenses:Fees:Bank") == 0)
+        #expect(try balance(harness, "Expenses:Office:Supplies") == 1250)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -1250)
     }
 }

@@ -256,4 +256,22 @@ import Testing
         #expect(try nearTheEnd.readRaw("SELECT CAST(count(*) AS TEXT) FROM posting WHERE id > \(high)") == ["6"])
         try expectTriggersOn(nearTheEnd)
     }
+
+    /// Transaction ids are never reused: a ledger whose last id is the largest Int64 refuses
+    /// the next file with an error instead of trapping on the overflow.
+    @Test func aLedgerWithoutTransactionIDsLeftRefusesTheFile() throws {
+        let store = try storeWithOneFile()
+        try store.executeRaw("""
+            INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (\(Int64.max), 1, 5, 'EUR'), (\(Int64.max), 2, -5, 'EUR');
+            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id)
+                VALUES (\(Int64.max), 'acme', '2026-11-20', 'x', 'last', 1);
+            """)
+        let error = #expect(throws: KontorError.self) {
+            try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+                try batch.post(try expense(250, id: "r2"))
+            } outputs: { _, _ in [] }
+        }
+        #expect(error?.message == "the ledger has used every transaction id", "\(String(describing: error))")
+        try expectTriggersOn(store)
+    }
 }
