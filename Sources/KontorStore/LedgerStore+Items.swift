@@ -26,6 +26,21 @@ public struct ItemDetail: Sendable, Equatable {
     public var recordID: String
     public var postings: [Posting]
     public var corrections: [CorrectionAudit]
+    /// For an expense whose payment came in as a bank line: that line's id and where it
+    /// was read (docs/decisions/expense-bank-lines.md). The id is the expense's own when
+    /// the line came after the expense.
+    public var paidByBankLine: PairedBankLine?
+}
+
+/// The bank line an expense's payment came in as: its id and where it was read.
+public struct PairedBankLine: Sendable, Equatable {
+    public var id: Int64
+    public var source: String
+
+    public init(id: Int64, source: String) {
+        self.id = id
+        self.source = source
+    }
 }
 
 /// One row of the correction audit.
@@ -101,11 +116,18 @@ extension LedgerStore {
                     reclassificationPostings: try reclass.map { try LedgerStore.postings(of: $0, in: db) } ?? [],
                     submittedBy: audit["submitted_by"], at: audit["corrected_at"])
             }
+            var paidBy: PairedBankLine?
+            if target.kind == .expense, let line = try Row.fetchOne(db, sql: """
+                SELECT b.transaction_id, ifnull(b.position, f.name) FROM bank_line b JOIN input_file f ON f.id = b.file_id
+                WHERE b.transaction_id = ?1 OR b.transaction_id = (SELECT bank_transaction_id FROM expense WHERE transaction_id = ?1)
+                """, arguments: [id]) {
+                paidBy = PairedBankLine(id: line[0], source: line[1])
+            }
             return ItemDetail(id: id, kind: target.kind, date: target.date, amount: Money(minorUnits: row["amount"], currency: currency),
                               payee: row["payee"], memo: row["memo"], description: row["description"], vendor: target.vendorName,
                               category: target.category, status: row["status"], evidence: evidence, paidFrom: target.paidFrom,
                               file: file, position: position, recordID: row["record_id"], postings: target.postings,
-                              corrections: corrections)
+                              corrections: corrections, paidByBankLine: paidBy)
         }
     }
 

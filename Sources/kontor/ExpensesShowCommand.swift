@@ -51,7 +51,7 @@ struct ItemView {
             object["rule_conditions"] = EvidenceText.json(of: rule)
             evidence = .object(object)
         }
-        return [
+        var object: JSONValue = [
             "id": .int(item.id), "kind": .string(item.kind == .bank ? "bank-line" : "expense"),
             "date": .string(item.date.description), "amount": .string(item.amount.decimalString),
             "currency": .string(item.amount.currency.code), "payee": .optional(item.payee), "memo": .optional(item.memo),
@@ -72,6 +72,11 @@ struct ItemView {
                 ]
             }),
         ]
+        if let line = item.paidByBankLine, case .object(var fields) = object {
+            fields["paid_by_bank_line"] = ["id": .int(line.id), "source": .string(line.source)]
+            object = .object(fields)
+        }
+        return object
     }
 
     static func postingsJSON(_ postings: [Posting]) -> JSONValue {
@@ -91,6 +96,7 @@ struct ItemView {
             ("paid from", item.paidFrom), ("source", item.position ?? item.file), ("record id", item.recordID),
             ("evidence", EvidenceText.describe(item.evidence, rules: rules)),
         ]
+        if let line = item.paidByBankLine { fields.append(("bank line", "\(line.id) (\(line.source))")) }
         let width = fields.map(\.0.count).max() ?? 0
         var lines = ["\(item.kind == .bank ? "Bank line" : "Expense") \(item.id)"]
         lines += fields.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1.printable }

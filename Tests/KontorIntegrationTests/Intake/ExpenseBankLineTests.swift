@@ -49,6 +49,8 @@ import Testing
         let lines = try harness.ledger().bankLines(ExpenseQuery(business: .acme))
         #expect(lines.map(\.id).contains(expense.id), "the paying line is kept as the bank line of the expense's transaction")
         #expect(lines.first { $0.id == expense.id }?.category == CategoryKey("bank-fees"))
+        #expect(try harness.ledger().item(business: .acme, id: expense.id)?.paidByBankLine
+                == PairedBankLine(id: expense.id, source: "november.csv:2"))
 
         // The same lines again, in another file with one more: only the new one posts.
         try harness.drop(Self.header + Self.bankLine("20.11.2026", "Sparkasse", "-12,50") + Self.bankLine("28.11.2026", "Sparkasse", "-12,50")
@@ -96,6 +98,7 @@ import Testing
         let expenseID = try #require(paid.first?["expense"]?.intValue)
         let posted = try #require(try harness.ledger().item(business: .acme, id: expenseID))
         #expect(posted.postings.contains { $0.account.rawValue == "Assets:Bank:Checking" && $0.amount.minorUnits == -1250 })
+        #expect(posted.paidByBankLine == PairedBankLine(id: fee.id, source: "november.csv:2"))
         let journal = try harness.ledger().journal(business: .acme)
         let reversal = try #require(journal.entries.first { $0.description.hasPrefix("Bank line #\(fee.id) paid an expense") })
         #expect(reversal.date == LocalDate(year: 2026, month: 11, day: 20))
