@@ -225,6 +225,30 @@ struct ApprovalFlowEndToEndTests {
         #expect(try flow.postedAmounts() == [])
     }
 
+    /// An expense held for approval whose payment reaches the bank before the decision:
+    /// its bank line posts on its own; the approval posts the expense and takes the line's
+    /// booking back (docs/decisions/expense-bank-lines.md), and the history names the line.
+    @Test func anApprovedExpensePairsWithItsBankLine() async throws {
+        let flow = try Flow()
+        _ = try await flow.take("date,amount,vendor,category,submitted_by\n2026-11-23,900.00,Aral,vehicle.fuel,carl\n",
+                                named: "one.csv", channel: .expenses)
+        #expect(try flow.status()["status"] == "waiting")
+        let ofx = try String(contentsOfFile: KontorProcess.packageRoot + "/Tests/Fixtures/overlap/2026-01.ofx", encoding: .utf8)
+        let head = ofx.components(separatedBy: "<STMTTRN>")[0]
+        let tail = "</BANKTRANLIST>\r\n</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\r\n"
+        let line = "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20261125<TRNAMT>-900.00<FITID>ARAL-1<NAME>ARAL TANKSTELLE</STMTTRN>\r\n"
+        #expect(try await flow.take(head + line + tail, named: "november.ofx", channel: .bank).status == .imported)
+        let bankLine = try #require(try flow.store.bankLines(ExpenseQuery(business: Self.acme)).first)
+        #expect(try flow.store.accountBalance(business: Self.acme, account: "Assets:Bank:Checking")[.EUR] == -90_000)
+
+        #expect(try await flow.decide(.approve, as: "ben", key: flow.ben, kid: "ben-1", jti: "a-1").status == .imported)
+        #expect(try flow.postedAmounts() == ["900.00"])
+        let posted = try #require(try flow.status()["history"]?.arrayValue?.last)
+        #expect(posted["event"] == "posted")
+        #expect(posted["comment"]?.stringValue?.hasSuffix("; its payment came in as bank line \(bankLine.id)") == true, "\(posted)")
+        #expect(try flow.store.accountBalance(business: Self.acme, account: "Assets:Bank:Checking")[.EUR] == -90_000, "paid once")
+    }
+
     @Test func repeatedRecordsAreHeldEachAndOnlyOnce() async throws {
         let flow = try Flow()
         let line = "2026-11-23,900.00,Aral,vehicle.fuel\n"
