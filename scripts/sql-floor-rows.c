@@ -16,6 +16,8 @@
 //   row-first-nofk the same with foreign keys off
 //   multi32        row-first, 32 lines per INSERT statement per table
 //   multi32-nofk   the same with foreign keys off
+//   hybrid32       the transaction row one by one (ON CONFLICT DO NOTHING: each line's
+//                  duplicate check stays synchronous), postings and bank lines 32 per INSERT
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +120,8 @@ int main(int argc, char **argv) {
     const char *variant = argv[3];
     int lookup = strcmp(variant, "lookup-first") == 0;
     int foreign = strstr(variant, "nofk") == NULL;
-    int group = strncmp(variant, "multi32", 7) == 0 ? 32 : 1;
+    int hybrid = strcmp(variant, "hybrid32") == 0;
+    int group = strncmp(variant, "multi32", 7) == 0 || hybrid ? 32 : 1;
 
     sqlite3 *source;
     if (sqlite3_open_v2(argv[1], &source, SQLITE_OPEN_READONLY, 0) != SQLITE_OK) return 1;
@@ -169,7 +172,7 @@ int main(int argc, char **argv) {
     sqlite3_stmt *postings = prepare("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES ",
                                      "(?, ?, ?, ?), (?, ?, ?, ?)", group, "");
     sqlite3_stmt *transactions = prepare("INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES ",
-                                         "(?, ?, ?, ?, ?, ?)", group,
+                                         "(?, ?, ?, ?, ?, ?)", hybrid ? 1 : group,
                                          lookup ? "" : " ON CONFLICT (business_id, record_id) DO NOTHING");
     sqlite3_stmt *bank = prepare("INSERT INTO bank_line (transaction_id, business_id, account, statement_account, date, amount, currency,"
                                  " fee, payee, memo, bank_id, id_scheme, kind, category, vendor_id, evidence, status, file_id, position) VALUES ",
@@ -193,6 +196,14 @@ int main(int argc, char **argv) {
             run(postings, "postings");
             bind_transaction(transactions, 0, l);
             run(transactions, "transaction");
+        } else if (hybrid) {
+            for (int k = 0; k < group; k++) {
+                bind_transaction(transactions, 0, &lines[i + k]);
+                run(transactions, "transaction");
+                if (sqlite3_changes(db) != 1) { fprintf(stderr, "record %s taken\n", lines[i + k].record); return 1; }
+            }
+            for (int k = 0; k < group; k++) bind_postings(postings, 8 * k, &lines[i + k]);
+            run(postings, "postings");
         } else {
             for (int k = 0; k < group; k++) bind_transaction(transactions, 6 * k, &lines[i + k]);
             run(transactions, "transaction");

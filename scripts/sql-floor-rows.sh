@@ -16,7 +16,7 @@ swift build -c release --product kontor-bench > /dev/null
 gcc -O2 -o "$dir/floor" scripts/sql-floor-rows.c -lsqlite3
 source="$dir/bench/var/kontor.sqlite"
 sqlite3 "$source" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
-for variant in lookup-first row-first row-first-nofk multi32 multi32-nofk; do
+for variant in lookup-first row-first row-first-nofk multi32 multi32-nofk hybrid32; do
     best=""
     for _ in $(seq "$runs"); do
         rm -f "$dir/empty.sqlite" "$dir/empty.sqlite-wal" "$dir/empty.sqlite-shm"
