@@ -35,6 +35,12 @@ struct FastStatement {
     /// `ON CONFLICT DO NOTHING` skipped).
     @discardableResult
     func execute(_ values: Value...) throws -> Int {
+        try execute(all: values)
+    }
+
+    /// ``execute(_:)`` with the values in an array (a multi-row `INSERT`).
+    @discardableResult
+    func execute(all values: [Value]) throws -> Int {
         defer { unbind() }
         try bind(values)
         let code = sqlite3_step(handle)

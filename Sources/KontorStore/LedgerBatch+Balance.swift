@@ -50,6 +50,7 @@ extension LedgerBatch {
         let batch = try LedgerBatch(db: db, business: business, fileID: fileID, firstPostingID: lastPosting + 1,
                                     triggersOff: triggersOff)
         let result = try body(batch)
+        try batch.writePending()
         try LedgerStore.verifyBalanced(since: batch.mark, in: db)
         if restore {
             restore = false

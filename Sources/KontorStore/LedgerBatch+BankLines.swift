@@ -39,7 +39,7 @@ extension LedgerBatch {
         }
         let date = line.date.description
         let occurrence = try statements.occurrence(account: account, date: line.date, dateText: date, amount: line.amount,
-                                                      business: self.business.rawValue, fileID: fileID)
+                                                      business: self.business.rawValue, fileID: fileID, writePending: writePending)
         let bankID: FastStatement.Value = line.bankID.map { .text($0) } ?? .null
         if seen.mayHold(date), let twins = try statements.findTwins.firstRow(
             business, .text(account), .text(date), .int(line.amount.minorUnits), .text(line.amount.currency.code), .int(fileID),
@@ -51,7 +51,7 @@ extension LedgerBatch {
         }
         if pairingExpenses, line.amount.minorUnits < 0, entry.status != .transfer, line.fee == nil, entry.transaction.postings.count == 2,
            case let pairing = try expenseBankLineStatements(), try pairing.hasExpensePayments(),
-           let expense = try pairing.expense(paidBy: line.amount, on: line.date, account: entry.account),
+           let expense = try pairing.expense(paidBy: line.amount, on: line.date, account: entry.account, writePending: writePending),
            let facts = try expenseFacts(expense) {
             // Counted by `occurrence` as a line of this file, which it now is.
             let evidence: JSONValue = ["source": "expense", "expense": .int(expense)]
@@ -78,13 +78,14 @@ extension LedgerBatch {
     private func insertLine(_ entry: BankEntry, as id: Int64, date: String, category: String?, vendor: Int64?, evidence: String,
                             status: String, statements: BankLineStatements) throws {
         let line = entry.line
-        try statements.insertLine.execute(
+        try insert([
             .int(id), .text(business.rawValue), .text(entry.account.rawValue), .optional(entry.statementAccount),
             .text(date), .int(line.amount.minorUnits), .text(line.amount.currency.code),
             line.fee.map { .int($0.minorUnits) } ?? .null, .optional(line.payee), .optional(line.memo),
             line.bankID.map { .text($0) } ?? .null, .text(entry.idScheme), .optional(line.gatewayKind ?? line.kind),
             .optional(category), vendor.map { .int($0) } ?? .null, .text(evidence), .text(status), .int(fileID),
-            .text(line.position.label))
+            .text(line.position.label),
+        ], into: .bankLine, otherwise: statements.insertLine)
     }
 }
 
@@ -220,13 +221,16 @@ final class BankLineStatements {
     /// The k of a line: how many lines of this file so far, this one included, have its
     /// account, date, amount and currency. Every line counted here must end up posted (a
     /// bank line of this file) or skipped (``recordSkip(account:dateText:amount:)``).
-    func occurrence(account: String, date: LocalDate, dateText: String, amount: Money, business: String, fileID: Int64) throws -> Int {
+    func occurrence(account: String, date: LocalDate, dateText: String, amount: Money, business: String, fileID: Int64,
+                    writePending: () throws -> Void) throws -> Int {
         if run?.date != date {
             if let run { closedDates.insert(run.date) }
             run = (date, closedDates.contains(date))
             runCounts.removeAll(keepingCapacity: true)
         }
         if run?.fromLedger == true {
+            // This file's bank lines may still wait to be written (``PendingRows``).
+            try writePending()
             let posted = try countPosted.firstRow(.text(business), .text(account), .text(dateText), .int(amount.minorUnits),
                                                   .text(amount.currency.code), .int(fileID), columns: 1)?.first ?? 0
             let skipped = try countSkipped.firstRow(.text(account), .text(dateText), .int(amount.minorUnits),

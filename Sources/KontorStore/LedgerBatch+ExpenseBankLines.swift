@@ -66,8 +66,10 @@ final class ExpenseBankLineStatements {
 
     /// The expense (its transaction id) that the debit `amount` on `date` of `account` pays;
     /// nil when there is none.
-    func expense(paidBy amount: Money, on date: LocalDate, account: AccountPath) throws -> Int64? {
+    func expense(paidBy amount: Money, on date: LocalDate, account: AccountPath, writePending: () throws -> Void) throws -> Int64? {
         guard amount.minorUnits < 0, try hasExpensePayments() else { return nil }
+        // The check that the expense has no bank line yet must see this file's lines.
+        try writePending()
         let first = date.adding(days: -ExpenseBankLinePairing.daysAfter).description
         let last = date.adding(days: ExpenseBankLinePairing.daysBefore).description
         return try findExpense.firstRow(.text(business), .text(account.rawValue), .text(first), .text(last), .int(amount.minorUnits),
@@ -76,7 +78,7 @@ final class ExpenseBankLineStatements {
 
     /// The bank line (its transaction id) that an expense of `amount` on `date`, paid from
     /// `account`, already came in as; nil when there is none.
-    func line(paying amount: Money, on date: LocalDate, from account: AccountPath) throws -> Int64? {
+    func line(paying amount: Money, on date: LocalDate, from account: AccountPath, writePending: () throws -> Void) throws -> Int64? {
         guard amount.minorUnits > 0 else { return nil }
         if accountsWithLines[account.rawValue] == nil {
             accountsWithLines[account.rawValue] = try Bool.fetchOne(
@@ -84,6 +86,8 @@ final class ExpenseBankLineStatements {
                 arguments: [business, account.rawValue]) != nil
         }
         guard accountsWithLines[account.rawValue] == true else { return nil }
+        // The check that no other expense of this file took the line must see its rows.
+        try writePending()
         let first = date.adding(days: -ExpenseBankLinePairing.daysBefore).description
         let last = date.adding(days: ExpenseBankLinePairing.daysAfter).description
         return try findLine.firstRow(.text(business), .text(account.rawValue), .text(first), .text(last), .int(-amount.minorUnits),
@@ -128,7 +132,8 @@ extension LedgerBatch {
     /// as usual, so every period shows the same totals whichever file came first.
     func pairedLine(_ expense: ExpenseEntry, payment: Posting) throws -> (line: Int64, reversal: LedgerTransaction)? {
         let statements = try expenseBankLineStatements()
-        guard let line = try statements.line(paying: expense.record.amount, on: expense.record.date, from: payment.account),
+        guard let line = try statements.line(paying: expense.record.amount, on: expense.record.date, from: payment.account,
+                                             writePending: writePending),
               let booked = try statements.booking(of: line, bank: payment.account) else { return nil }
         let reversal = try LedgerTransaction(
             date: booked.date, description: "Bank line #\(line) paid an expense already booked: \(expense.transaction.description)",
@@ -140,6 +145,7 @@ extension LedgerBatch {
     /// Records the bank movement of expense `id`, paid by `payment` from an account that
     /// receives statements, for the statement that brings it later.
     func recordStatementPayment(_ payment: Posting, expense id: Int64, on date: LocalDate) throws {
+        try writePending()  // the row refers to the expense row, which may still wait
         try expenseBankLineStatements().addPayment.execute(
             .int(id), .text(business.rawValue), .text(payment.account.rawValue), .text(date.description),
             .int(payment.amount.minorUnits), .text(payment.amount.currency.code))

@@ -36,7 +36,19 @@ public final class LedgerBatch {
         }
     }
 
-    let db: Database
+    /// The connection; batch code uses ``db``, which writes the rows waiting in
+    /// ``pending`` first.
+    let connection: Database
+    /// The connection, once every row waiting in ``pending`` is written, so that whatever
+    /// reads through it sees every row of the batch. A failed write is kept in
+    /// ``pendingError`` and thrown by the next post and at the end of the batch.
+    var db: Database {
+        if !pending.isEmpty { try? writePending() }
+        return connection
+    }
+    /// Postings, bank lines and expense rows written in groups (``PendingRows``).
+    let pending = PendingRows()
+    var pendingError: (any Error)?
     let business: BusinessID
     public let fileID: Int64
     private var nextTransactionID: Int64
@@ -51,7 +63,7 @@ public final class LedgerBatch {
     /// order. The row's insert then doubles as the record-id lookup (it skips a taken id),
     /// and each posting finds its transaction at once, so the deferred foreign key has no
     /// violation to count and settle — one statement and one index probe less per record.
-    private let transactionFirst: Bool
+    let transactionFirst: Bool
     private let insertTransactionUnlessRecorded: FastStatement
     private let insertExpense: FastStatement
     private var vendorIDs: [String: Int64] = [:]
@@ -68,7 +80,7 @@ public final class LedgerBatch {
     public internal(set) var skippedCount = 0
 
     init(db: Database, business: BusinessID, fileID: Int64, firstPostingID: Int64, triggersOff: Bool) throws {
-        self.db = db
+        connection = db
         transactionFirst = triggersOff
         self.business = business
         self.fileID = fileID
@@ -145,11 +157,13 @@ public final class LedgerBatch {
         if transactionFirst, let id = try write(transaction, as: base, counted: counted) { return .posted(transactionID: id) }
         var recordID = base
         if let existing = try lookup(base) {
+            // Transaction rows and the TEMP counts are written at once: no need to write the
+            // rows waiting in ``pending`` first.
             let previous = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT seen FROM temp.batch_occurrence WHERE base = ?"), arguments: [base])
+                connection.cachedStatement(sql: "SELECT seen FROM temp.batch_occurrence WHERE base = ?"), arguments: [base])
             let existingFile = existing.file
             let occurrence = (previous ?? (existingFile == fileID ? 1 : 0)) + 1
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO temp.batch_occurrence (base, seen) VALUES (?, ?)")
+            try connection.cachedStatement(sql: "INSERT OR REPLACE INTO temp.batch_occurrence (base, seen) VALUES (?, ?)")
                 .execute(arguments: [base, occurrence])
             if occurrence == 1 {
                 skippedCount += 1
@@ -183,8 +197,8 @@ public final class LedgerBatch {
             guard inserted == 1 else { return nil }
         }
         for posting in transaction.postings {
-            try insertPosting.execute(.int(id), .int(try accountID(posting.account)), .int(posting.amount.minorUnits),
-                                      .text(posting.amount.currency.code))
+            try insert([.int(id), .int(try accountID(posting.account)), .int(posting.amount.minorUnits), .text(posting.amount.currency.code)],
+                       into: .posting, otherwise: insertPosting)
         }
         if !transactionFirst {
             try insertTransaction.execute(.int(id), business, .text(transaction.date.description),
@@ -214,13 +228,14 @@ public final class LedgerBatch {
         guard case .posted(let id) = outcome else { return outcome }
         let record = expense.record
         let vendor = try vendorID(key: expense.vendorKey, name: expense.vendorName)
-        try insertExpense.execute(
+        try insert([
             .int(id), .text(business.rawValue), .text(record.date.description), .int(record.amount.minorUnits),
             .text(record.amount.currency.code), expense.taxAmount.map { .int($0.minorUnits) } ?? .null,
             record.taxRate.map { .int(Int64($0.millipercent)) } ?? .null,
             .int(vendor), .text(expense.category.rawValue),
             .text(record.description), .text(expense.paymentAccount), record.receiptReference.map { .text($0) } ?? .null,
-            .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null, paired.map { .int($0.line) } ?? .null)
+            .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null, paired.map { .int($0.line) } ?? .null,
+        ], into: .expense, otherwise: insertExpense)
         if let paired {
             guard case .posted(let reversal) = try insert(paired.reversal, counted: false) else {
                 throw KontorError(.internal, "bank line \(paired.line) was paired with an expense before")
@@ -246,11 +261,14 @@ public final class LedgerBatch {
         }
     }
 
+    // Accounts and vendors read and write only their own tables, never a table whose rows
+    // wait in ``pending``: they use the connection directly, so a new payee does not cut a
+    // group short.
     private func accountID(_ account: AccountPath) throws -> Int64 {
         if let id = accountIDs[account] { return id }
-        try db.cachedStatement(sql: "INSERT INTO account (business_id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        try connection.cachedStatement(sql: "INSERT INTO account (business_id, name, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [business.rawValue, account.rawValue, account.kind.rawValue])
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE business_id = ? AND name = ?",
+        guard let id = try Int64.fetchOne(connection, sql: "SELECT id FROM account WHERE business_id = ? AND name = ?",
                                           arguments: [business.rawValue, account.rawValue]) else {
             throw KontorError(.internal, "account \(account) vanished while posting")
         }
@@ -260,9 +278,9 @@ public final class LedgerBatch {
 
     func vendorID(key: String, name: String) throws -> Int64 {
         if let id = vendorIDs[key] { return id }
-        try db.cachedStatement(sql: "INSERT INTO vendor (business_id, key, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        try connection.cachedStatement(sql: "INSERT INTO vendor (business_id, key, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [business.rawValue, key, name])
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendor WHERE business_id = ? AND key = ?",
+        guard let id = try Int64.fetchOne(connection, sql: "SELECT id FROM vendor WHERE business_id = ? AND key = ?",
                                           arguments: [business.rawValue, key]) else {
             throw KontorError(.internal, "vendor \(key) vanished while posting")
         }

@@ -274,4 +274,16 @@ import Testing
         #expect(error?.message == "the ledger has used every transaction id", "\(String(describing: error))")
         try expectTriggersOn(store)
     }
+
+    /// Postings and expense rows wait to be written in groups of 32 records
+    /// (`PendingRows`); anything that reads through the batch's database sees them all.
+    @Test func rowsWaitingForTheirGroupAreWrittenBeforeAnyRead() throws {
+        let store = try storeWithOneFile()
+        _ = try store.importFile(arrival("b.csv", digest: "b"), format: "expense-csv", plan: plan) { batch in
+            for index in 0..<40 { try batch.post(try expense(100 + Int64(index), id: "g\(index)")) }
+            try batch.executeRaw("CREATE TABLE counted AS SELECT (SELECT count(*) FROM expense) AS expenses, (SELECT count(*) FROM posting) AS postings")
+        } outputs: { _, _ in [] }
+        #expect(try store.readRaw("SELECT expenses || ' ' || postings FROM counted") == ["41 82"])
+        #expect(try store.expenses(ExpenseQuery(business: business)).count == 41)
+    }
 }
