@@ -5,7 +5,9 @@ import KontorCore
 /// ``LedgerStore/importFile(_:format:plan:_:outputs:)``; not usable outside its closure.
 ///
 /// It keeps prepared statements and caches of account and vendor ids, so a large file
-/// posts at SQLite speed. The connection's triggers are off while a batch runs and the
+/// posts at SQLite speed, and writes postings, bank lines and expense rows in groups
+/// (``PendingRows``): batch code reaches the database only through ``db``, which writes
+/// the waiting rows first. The connection's triggers are off while a batch runs and the
 /// balance is checked once at its end (``run(in:business:fileID:_:)``): code here must
 /// never UPDATE or DELETE a row a trigger guards (postings, transactions, the audit
 /// tables, an issued invoice's content; docs/decisions/ledger-balance-per-batch.md).
