@@ -49,7 +49,15 @@ extension LedgerBatch {
         let triggersOff = kontor_sqlite_triggers(connection, -1) == 0
         let batch = try LedgerBatch(db: db, business: business, fileID: fileID, firstPostingID: lastPosting + 1,
                                     triggersOff: triggersOff)
-        let result = try body(batch)
+        let result: T
+        do {
+            result = try body(batch)
+        } catch {
+            // A group write that failed inside `db` left readers an incomplete ledger, so the
+            // error they ended in may be a consequence: report the write's own error.
+            if let failed = batch.pendingError { throw failed }
+            throw error
+        }
         try batch.writePending()
         try LedgerStore.verifyBalanced(since: batch.mark, in: db)
         if restore {

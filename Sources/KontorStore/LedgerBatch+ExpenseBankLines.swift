@@ -81,6 +81,7 @@ final class ExpenseBankLineStatements {
     func line(paying amount: Money, on date: LocalDate, from account: AccountPath, writePending: () throws -> Void) throws -> Int64? {
         guard amount.minorUnits > 0 else { return nil }
         if accountsWithLines[account.rawValue] == nil {
+            try writePending()  // a batch that also posted bank lines: they may still wait
             accountsWithLines[account.rawValue] = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM bank_line WHERE business_id = ? AND account = ? LIMIT 1",
                 arguments: [business, account.rawValue]) != nil

@@ -12,6 +12,13 @@ import KontorCore
 /// call ``LedgerBatch/writePending()`` themselves where they look at this file's rows)
 /// sees every row the batch wrote. Only while the connection's triggers are off: with
 /// them on, postings must precede their transaction and are written one by one.
+///
+/// A group that fails to write (a constraint only a bug could break: its foreign keys point
+/// at rows written before, its values come from checked types) fails the post whose row
+/// filled it, or the end of the batch, not necessarily the record that caused it. Where
+/// a batch reads those tables for every record (a business with invoices matches each
+/// incoming payment; an expense paid from an account that receives statements looks for
+/// its bank line), the groups are written record by record and gain nothing.
 final class PendingRows {
     /// Records per group `INSERT`.
     static let group = 32
