@@ -78,10 +78,11 @@ extension LedgerStore {
     /// of an unbalanced transaction (``LedgerStore/unbalanced(_:)``) otherwise.
     ///
     /// Two rowid-range scans merged in one pass, without memory per row: the batch writes a
-    /// transaction's postings one after another, right after the transaction row (just
-    /// before it while triggers are on), so in rowid order the postings come in runs of
-    /// one transaction, in the order of the transaction ids. A run out of that order (a posting added to a transaction after
-    /// the run ended) is refused too, as the per-posting trigger would have refused it.
+    /// transaction's postings one after another, after the transaction row (just before it
+    /// while triggers are on), so in rowid order the postings come in runs of one
+    /// transaction, in the order of the transaction ids. A run out of that order (a posting
+    /// added to a transaction after the run ended) is refused too, as the per-posting
+    /// trigger would have refused it.
     static func verifyBalanced(since mark: BatchMark, in db: Database) throws {
         let transactions = try RangeScan("SELECT id FROM ledger_transaction WHERE id >= ? ORDER BY id", from: mark.firstTransactionID, in: db)
         let postings = try RangeScan("SELECT transaction_id, amount, currency FROM posting WHERE id >= ? ORDER BY id",

@@ -50,13 +50,13 @@ extension LedgerBatch {
             return .alreadyPosted(transactionID: twin)
         }
         if pairingExpenses, line.amount.minorUnits < 0, entry.status != .transfer, line.fee == nil, entry.transaction.postings.count == 2,
-           case let pairing = try expenseBankLineStatements(), try pairing.hasExpensePayments(),
+           case let pairing = try expenseBankLineStatements(), try pairing.hasExpensePayments(writePending: writePending),
            let expense = try pairing.expense(paidBy: line.amount, on: line.date, account: entry.account, writePending: writePending),
            let facts = try expenseFacts(expense) {
             // Counted by `occurrence` as a line of this file, which it now is.
             let evidence: JSONValue = ["source": "expense", "expense": .int(expense)]
             try insertLine(entry, as: expense, date: date, category: facts.category, vendor: facts.vendorID,
-                           evidence: evidence.serialized(pretty: false), status: BankEntry.Status.categorized.rawValue, statements: statements)
+                           evidence: evidence.serialized(pretty: false), status: BankEntry.Status.categorized.rawValue)
             return .paysExpense(transactionID: expense)
         }
         var transaction = entry.transaction
@@ -70,13 +70,13 @@ extension LedgerBatch {
         }
         let vendor: Int64? = try entry.vendorKey.map { key in try vendorID(key: key, name: entry.vendorName ?? key) }
         try insertLine(entry, as: id, date: date, category: entry.category?.rawValue, vendor: vendor, evidence: entry.evidenceJSON,
-                       status: entry.status.rawValue, statements: statements)
+                       status: entry.status.rawValue)
         return .posted(transactionID: id)
     }
 
     /// Stores `entry`'s line (booked on `date`, as text) as the bank line of transaction `id`.
     private func insertLine(_ entry: BankEntry, as id: Int64, date: String, category: String?, vendor: Int64?, evidence: String,
-                            status: String, statements: BankLineStatements) throws {
+                            status: String) throws {
         let line = entry.line
         try insert([
             .int(id), .text(business.rawValue), .text(entry.account.rawValue), .optional(entry.statementAccount),
@@ -85,7 +85,7 @@ extension LedgerBatch {
             line.bankID.map { .text($0) } ?? .null, .text(entry.idScheme), .optional(line.gatewayKind ?? line.kind),
             .optional(category), vendor.map { .int($0) } ?? .null, .text(evidence), .text(status), .int(fileID),
             .text(line.position.label),
-        ], into: .bankLine, otherwise: statements.insertLine)
+        ], into: .bankLine)
     }
 }
 
@@ -110,7 +110,6 @@ final class BankLineStatements {
     /// How many of the first k lines of other files with this account, date and amount
     /// cannot be told apart from this one, and the last of them.
     let findTwins: FastStatement
-    let insertLine: FastStatement
     /// This file's bank lines with one (account, date, amount, currency).
     private let countPosted: FastStatement
     /// This file's skipped lines of one (account, date, amount, currency).
@@ -172,11 +171,6 @@ final class BankLineStatements {
                 WHERE business_id = ? AND account = ? AND date = ? AND amount = ? AND currency = ? AND file_id <> ?
                   AND (bank_id IS NULL OR ? IS NULL OR id_scheme <> ?)
                 ORDER BY transaction_id LIMIT ?)
-            """, in: db)
-        insertLine = try FastStatement("""
-            INSERT INTO bank_line (transaction_id, business_id, account, statement_account, date, amount, currency, fee, payee,
-                                   memo, bank_id, id_scheme, kind, category, vendor_id, evidence, status, file_id, position)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
         countPosted = try FastStatement("""
             SELECT count(*) FROM bank_line

@@ -20,8 +20,6 @@ public enum ExpenseBankLinePairing {
 final class ExpenseBankLineStatements {
     /// The expense a bank debit pays: posted, paid from the line's account, not paired yet.
     private let findExpense: FastStatement
-    /// Records the bank movement of an expense paid from an account that receives statements.
-    let addPayment: FastStatement
     /// The bank line an expense's payment already came in as: a debit of the account, not
     /// a transfer, an invoice payment or a gateway line with a fee, not paired yet.
     private let findLine: FastStatement
@@ -40,9 +38,6 @@ final class ExpenseBankLineStatements {
               AND NOT EXISTS (SELECT 1 FROM bank_line b WHERE b.transaction_id = x.transaction_id)
             ORDER BY abs(julianday(x.date) - julianday(?)), x.transaction_id LIMIT 1
             """, in: db)
-        addPayment = try FastStatement("""
-            INSERT INTO expense_bank_payment (transaction_id, business_id, account, date, amount, currency) VALUES (?, ?, ?, ?, ?, ?)
-            """, in: db)
         findLine = try FastStatement("""
             SELECT b.transaction_id FROM bank_line b
             WHERE b.business_id = ? AND b.account = ? AND b.date BETWEEN ? AND ? AND b.amount = ? AND b.currency = ?
@@ -56,8 +51,9 @@ final class ExpenseBankLineStatements {
 
     /// Whether the business has any expense paid from an account that receives statements
     /// (asked once per batch): a bank import into a ledger without one looks for none.
-    func hasExpensePayments() throws -> Bool {
+    func hasExpensePayments(writePending: () throws -> Void) throws -> Bool {
         if let businessHasExpenses { return businessHasExpenses }
+        try writePending()  // a batch that also posted such expenses: their rows may still wait
         let found = try Bool.fetchOne(db, sql: "SELECT 1 FROM expense_bank_payment WHERE business_id = ? LIMIT 1",
                                       arguments: [business]) != nil
         businessHasExpenses = found
@@ -67,7 +63,7 @@ final class ExpenseBankLineStatements {
     /// The expense (its transaction id) that the debit `amount` on `date` of `account` pays;
     /// nil when there is none.
     func expense(paidBy amount: Money, on date: LocalDate, account: AccountPath, writePending: () throws -> Void) throws -> Int64? {
-        guard amount.minorUnits < 0, try hasExpensePayments() else { return nil }
+        guard amount.minorUnits < 0, try hasExpensePayments(writePending: writePending) else { return nil }
         // The check that the expense has no bank line yet must see this file's lines.
         try writePending()
         let first = date.adding(days: -ExpenseBankLinePairing.daysAfter).description
@@ -120,7 +116,7 @@ extension LedgerBatch {
     func statementPayment(of expense: ExpenseEntry) -> Posting? {
         let gross = expense.record.amount
         let postings = expense.transaction.postings
-        guard gross.minorUnits > 0, gross.minorUnits != Int64.min,
+        guard gross.minorUnits > 0,
               let leg = postings.first(where: { $0.amount == gross.negated }), statementAccounts.contains(leg.account.rawValue),
               postings.filter({ $0.amount.minorUnits < 0 }).count == 1 else { return nil }
         return leg
@@ -146,10 +142,9 @@ extension LedgerBatch {
     /// Records the bank movement of expense `id`, paid by `payment` from an account that
     /// receives statements, for the statement that brings it later.
     func recordStatementPayment(_ payment: Posting, expense id: Int64, on date: LocalDate) throws {
-        try writePending()  // the row refers to the expense row, which may still wait
-        try expenseBankLineStatements().addPayment.execute(
-            .int(id), .text(business.rawValue), .text(payment.account.rawValue), .text(date.description),
-            .int(payment.amount.minorUnits), .text(payment.amount.currency.code))
+        // Queued behind the expense row it refers to (``PendingRows/Table/refersTo``).
+        try insert([.int(id), .text(business.rawValue), .text(payment.account.rawValue), .text(date.description),
+                    .int(payment.amount.minorUnits), .text(payment.amount.currency.code)], into: .expenseBankPayment)
     }
 
     /// After an expense paired with bank line `line` was posted as `expense`: the line now

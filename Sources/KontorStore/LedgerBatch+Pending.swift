@@ -11,20 +11,22 @@ import KontorCore
 /// them first, so all batch code except the few reads of the import's hot path (which
 /// call ``LedgerBatch/writePending()`` themselves where they look at this file's rows)
 /// sees every row the batch wrote. Only while the connection's triggers are off: with
-/// them on, postings must precede their transaction and are written one by one.
+/// them on, postings must precede their transaction, and rows are written one by one
+/// through the same statements (``writeNow(_:to:in:)``).
 ///
 /// A group that fails to write (a constraint only a bug could break: its foreign keys point
 /// at rows written before, its values come from checked types) fails the post whose row
 /// filled it, or the end of the batch, not necessarily the record that caused it. Where
 /// a batch reads those tables for every record (a business with invoices matches each
-/// incoming payment; an expense paid from an account that receives statements looks for
-/// its bank line), the groups are written record by record and gain nothing.
+/// incoming payment; an expense paid from an account that already has bank lines looks
+/// for its line), the groups are written record by record and gain nothing.
 final class PendingRows {
     /// Records per group `INSERT`.
     static let group = 32
 
+    /// In the order ``writeAll(in:)`` writes them.
     enum Table: CaseIterable {
-        case posting, bankLine, expense
+        case posting, bankLine, expense, expenseBankPayment
 
         var sql: (head: String, row: String) {
             switch self {
@@ -40,8 +42,15 @@ final class PendingRows {
                  INSERT INTO expense (transaction_id, business_id, date, amount, currency, tax_amount, tax_rate, vendor_id,
                                       category, description, payment_account, receipt, status, file_id, line, bank_transaction_id) VALUES
                  """, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted', ?, ?, ?)")
+            case .expenseBankPayment:
+                ("INSERT INTO expense_bank_payment (transaction_id, business_id, account, date, amount, currency) VALUES ",
+                 "(?, ?, ?, ?, ?, ?)")
             }
         }
+
+        /// The table whose waiting rows this table's rows refer to (a foreign key): they
+        /// are written first.
+        var refersTo: Table? { self == .expenseBankPayment ? .expense : nil }
 
         /// Rows per group: a record has two postings, sometimes three.
         var groupRows: Int { self == .posting ? 2 * PendingRows.group : PendingRows.group }
@@ -63,7 +72,20 @@ final class PendingRows {
         for table in Table.allCases where rows[table]?.isEmpty == false { try write(table, in: db) }
     }
 
+    /// Writes one row at once, through the single-row statement of its table.
+    func writeNow(_ values: [FastStatement.Value], to table: Table, in db: Database) throws {
+        try single(table, in: db).execute(all: values)
+    }
+
+    private func single(_ table: Table, in db: Database) throws -> FastStatement {
+        if let statement = single[table] { return statement }
+        let statement = try FastStatement(table.sql.head + table.sql.row, in: db)
+        single[table] = statement
+        return statement
+    }
+
     private func write(_ table: Table, in db: Database) throws {
+        if let earlier = table.refersTo { try write(earlier, in: db) }
         guard let waiting = rows[table], !waiting.isEmpty else { return }
         rows[table]?.removeAll(keepingCapacity: true)
         var start = 0
@@ -77,8 +99,7 @@ final class PendingRows {
             }
         }
         guard start < waiting.count else { return }
-        let statement = try single[table] ?? FastStatement(table.sql.head + table.sql.row, in: db)
-        single[table] = statement
+        let statement = try single(table, in: db)
         for row in waiting[start...] { try statement.execute(all: row) }
     }
 }
@@ -97,17 +118,14 @@ extension LedgerBatch {
     }
 
     /// Queues a row while the triggers are off; writes it at once otherwise.
-    func insert(_ values: [FastStatement.Value], into table: PendingRows.Table, otherwise statement: FastStatement) throws {
+    func insert(_ values: [FastStatement.Value], into table: PendingRows.Table) throws {
         if let pendingError { throw pendingError }
-        if transactionFirst {
-            do {
-                try pending.add(values, to: table, in: connection)
-            } catch {
-                pendingError = error
-                throw error
-            }
-        } else {
-            try statement.execute(all: values)
+        guard transactionFirst else { return try pending.writeNow(values, to: table, in: connection) }
+        do {
+            try pending.add(values, to: table, in: connection)
+        } catch {
+            pendingError = error
+            throw error
         }
     }
 }

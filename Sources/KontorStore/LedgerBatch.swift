@@ -58,7 +58,6 @@ public final class LedgerBatch {
     let mark: BatchMark
     private var accountIDs: [AccountPath: Int64] = [:]
     private let findRecord: FastStatement
-    private let insertPosting: FastStatement
     private let insertTransaction: FastStatement
     /// Whether a transaction's row is written before its postings. Only while the
     /// connection's triggers are off (``run(in:business:fileID:_:)``): they refuse that
@@ -67,7 +66,6 @@ public final class LedgerBatch {
     /// violation to count and settle — one statement and one index probe less per record.
     let transactionFirst: Bool
     private let insertTransactionUnlessRecorded: FastStatement
-    private let insertExpense: FastStatement
     private var vendorIDs: [String: Int64] = [:]
     private var bankLineStatements: BankLineStatements?
     private var pairingStatements: ExpenseBankLineStatements?
@@ -93,19 +91,9 @@ public final class LedgerBatch {
         nextTransactionID = lastTransaction + 1
         mark = BatchMark(firstTransactionID: nextTransactionID, firstPostingID: firstPostingID)
         findRecord = try FastStatement("SELECT id, file_id FROM ledger_transaction WHERE business_id = ? AND record_id = ?", in: db)
-        insertPosting = try FastStatement("INSERT INTO posting (transaction_id, account_id, amount, currency) VALUES (?, ?, ?, ?)", in: db)
-        insertTransaction = try FastStatement("""
-            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (?, ?, ?, ?, ?, ?)
-            """, in: db)
-        insertTransactionUnlessRecorded = try FastStatement("""
-            INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (business_id, record_id) DO NOTHING
-            """, in: db)
-        insertExpense = try FastStatement("""
-            INSERT INTO expense (transaction_id, business_id, date, amount, currency, tax_amount, tax_rate, vendor_id,
-                                 category, description, payment_account, receipt, status, file_id, line, bank_transaction_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'posted', ?, ?, ?)
-            """, in: db)
+        let insert = "INSERT INTO ledger_transaction (id, business_id, date, description, record_id, file_id) VALUES (?, ?, ?, ?, ?, ?)"
+        insertTransaction = try FastStatement(insert, in: db)
+        insertTransactionUnlessRecorded = try FastStatement(insert + " ON CONFLICT (business_id, record_id) DO NOTHING", in: db)
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS batch_occurrence (base TEXT PRIMARY KEY NOT NULL, seen INTEGER NOT NULL);
             DELETE FROM temp.batch_occurrence;
@@ -200,7 +188,7 @@ public final class LedgerBatch {
         }
         for posting in transaction.postings {
             try insert([.int(id), .int(try accountID(posting.account)), .int(posting.amount.minorUnits), .text(posting.amount.currency.code)],
-                       into: .posting, otherwise: insertPosting)
+                       into: .posting)
         }
         if !transactionFirst {
             try insertTransaction.execute(.int(id), business, .text(transaction.date.description),
@@ -237,7 +225,7 @@ public final class LedgerBatch {
             .int(vendor), .text(expense.category.rawValue),
             .text(record.description), .text(expense.paymentAccount), record.receiptReference.map { .text($0) } ?? .null,
             .int(fileID), record.position.line.map { .int(Int64($0)) } ?? .null, paired.map { .int($0.line) } ?? .null,
-        ], into: .expense, otherwise: insertExpense)
+        ], into: .expense)
         if let paired {
             guard case .posted(let reversal) = try insert(paired.reversal, counted: false) else {
                 throw KontorError(.internal, "bank line \(paired.line) was paired with an expense before")

@@ -5,7 +5,8 @@ extension LedgerStore {
     /// The most recent categorized items the classifier learns from: bank and gateway
     /// lines a rule, a vendor default or a correction categorized, or that paid an expense
     /// (then they carry the expense's category; never lines the model itself categorized,
-    /// so it does not learn from its own guesses), and expense-log rows. Corrected items weigh ``ClassifierExample/correctionWeight``.
+    /// so it does not learn from its own guesses), and expense-log rows. Corrected items
+    /// weigh ``ClassifierExample/correctionWeight``.
     public func classifierHistory(business: BusinessID, limit: Int = LedgerStore.historyLimit) throws(KontorError) -> [ClassifierExample] {
         try read("read the categorized history") { db in
             try LedgerStore.history(business: business, limit: limit, excludingFile: nil, in: db)
