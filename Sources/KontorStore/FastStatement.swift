@@ -35,12 +35,12 @@ struct FastStatement {
     /// `ON CONFLICT DO NOTHING` skipped).
     @discardableResult
     func execute(_ values: Value...) throws -> Int {
-        try execute(all: values)
+        try execute(all: values[...])
     }
 
-    /// ``execute(_:)`` with the values in an array (a multi-row `INSERT`).
+    /// ``execute(_:)`` with the values in a slice of an array (a multi-row `INSERT`).
     @discardableResult
-    func execute(all values: [Value]) throws -> Int {
+    func execute(all values: ArraySlice<Value>) throws -> Int {
         defer { unbind() }
         try bind(values)
         let code = sqlite3_step(handle)
@@ -52,7 +52,7 @@ struct FastStatement {
     /// no row (NULL columns come back as nil).
     func firstRow(_ values: Value..., columns: Int32) throws -> [Int64?]? {
         defer { unbind() }
-        try bind(values)
+        try bind(values[...])
         let code = sqlite3_step(handle)
         if code == SQLITE_DONE { return nil }
         guard code == SQLITE_ROW else { throw failure(code) }
@@ -66,7 +66,7 @@ struct FastStatement {
     /// SQLite's `malloc` + copy + `free` for each. The buffer is sized before the first copy,
     /// so it does not move while the statement runs; ``unbind()`` clears the bindings before
     /// the buffer may be reused or freed.
-    private func bind(_ values: [Value]) throws {
+    private func bind(_ values: ArraySlice<Value>) throws {
         var needed = 0
         for case .text(let text) in values { needed += text.utf8.count }
         let base = texts.reserve(needed)

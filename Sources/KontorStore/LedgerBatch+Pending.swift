@@ -25,7 +25,7 @@ final class PendingRows {
     static let group = 32
 
     /// In the order ``writeAll(in:)`` writes them.
-    enum Table: CaseIterable {
+    enum Table: Int, CaseIterable {
         case posting, bankLine, expense, expenseBankPayment
 
         var sql: (head: String, row: String) {
@@ -56,51 +56,70 @@ final class PendingRows {
         var groupRows: Int { self == .posting ? 2 * PendingRows.group : PendingRows.group }
     }
 
-    private(set) var rows: [Table: [[FastStatement.Value]]] = [:]
-    private var single: [Table: FastStatement] = [:]
-    private var grouped: [Table: FastStatement] = [:]
-    var isEmpty: Bool { rows.values.allSatisfy(\.isEmpty) }
+    /// The waiting rows of each table (indexed by ``Table/rawValue``), their values one
+    /// after the other, and how many rows that is: appending a row allocates nothing once
+    /// the first group has sized the buffer, and a group binds a slice of it.
+    private var values: [[FastStatement.Value]] = Array(repeating: [], count: Table.allCases.count)
+    private var counts = Array(repeating: 0, count: Table.allCases.count)
+    private var single: [FastStatement?] = Array(repeating: nil, count: Table.allCases.count)
+    private var grouped: [FastStatement?] = Array(repeating: nil, count: Table.allCases.count)
+    var isEmpty: Bool { !counts.contains { $0 > 0 } }
 
     /// Queues one row; writes a full group.
-    func add(_ values: [FastStatement.Value], to table: Table, in db: Database) throws {
-        rows[table, default: []].append(values)
-        if rows[table]?.count == table.groupRows { try write(table, in: db) }
+    func add(_ row: [FastStatement.Value], to table: Table, in db: Database) throws {
+        values[table.rawValue].append(contentsOf: row)
+        counts[table.rawValue] += 1
+        if counts[table.rawValue] == table.groupRows { try write(table, in: db) }
     }
 
     /// Writes every waiting row: full groups with one statement, the rest one by one.
     func writeAll(in db: Database) throws {
-        for table in Table.allCases where rows[table]?.isEmpty == false { try write(table, in: db) }
+        for table in Table.allCases where counts[table.rawValue] > 0 { try write(table, in: db) }
     }
 
     /// Writes one row at once, through the single-row statement of its table.
-    func writeNow(_ values: [FastStatement.Value], to table: Table, in db: Database) throws {
-        try single(table, in: db).execute(all: values)
+    func writeNow(_ row: [FastStatement.Value], to table: Table, in db: Database) throws {
+        try single(table, in: db).execute(all: row[...])
     }
 
     private func single(_ table: Table, in db: Database) throws -> FastStatement {
-        if let statement = single[table] { return statement }
+        if let statement = single[table.rawValue] { return statement }
         let statement = try FastStatement(table.sql.head + table.sql.row, in: db)
-        single[table] = statement
+        single[table.rawValue] = statement
         return statement
     }
 
     private func write(_ table: Table, in db: Database) throws {
         if let earlier = table.refersTo { try write(earlier, in: db) }
-        guard let waiting = rows[table], !waiting.isEmpty else { return }
-        rows[table]?.removeAll(keepingCapacity: true)
+        let count = counts[table.rawValue]
+        guard count > 0 else { return }
+        // Taken out while the statements run and put back empty (keeping its capacity);
+        // a failed write is not retried with the same rows.
+        var waiting: [FastStatement.Value] = []
+        swap(&waiting, &values[table.rawValue])
+        counts[table.rawValue] = 0
+        defer {
+            waiting.removeAll(keepingCapacity: true)
+            swap(&waiting, &values[table.rawValue])
+        }
+        let width = waiting.count / count
         var start = 0
-        if waiting.count >= table.groupRows {
-            let statement = try grouped[table] ?? FastStatement(
+        if count >= table.groupRows {
+            let statement = try grouped[table.rawValue] ?? FastStatement(
                 table.sql.head + Array(repeating: table.sql.row, count: table.groupRows).joined(separator: ", "), in: db)
-            grouped[table] = statement
-            while waiting.count - start >= table.groupRows {
-                try statement.execute(all: Array(waiting[start..<(start + table.groupRows)].joined()))
-                start += table.groupRows
+            grouped[table.rawValue] = statement
+            let groupWidth = width * table.groupRows
+            while waiting.count - start >= groupWidth {
+                try statement.execute(all: waiting[start..<(start + groupWidth)])
+                start += groupWidth
             }
         }
         guard start < waiting.count else { return }
         let statement = try single(table, in: db)
-        for row in waiting[start...] { try statement.execute(all: row) }
+        while start < waiting.count {
+            try statement.execute(all: waiting[start..<(start + width)])
+            start += width
+        }
     }
 }
 
