@@ -49,7 +49,7 @@ extension LedgerBatch {
             try statements.recordSkip(account: account, dateText: date, amount: line.amount)
             return .alreadyPosted(transactionID: twin)
         }
-        if pairingExpenses, line.amount.minorUnits < 0, entry.status != .transfer, line.fee == nil, entry.transaction.postings.count == 2,
+        if pairingExpenses, line.amount.minorUnits < 0, entry.status != .transfer, line.fee == nil,
            case let pairing = try expenseBankLineStatements(), try pairing.hasExpensePayments(writePending: writePending),
            let expense = try pairing.expense(paidBy: line.amount, on: line.date, account: entry.account, writePending: writePending),
            let facts = try expenseFacts(expense) {

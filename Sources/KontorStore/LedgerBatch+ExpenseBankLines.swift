@@ -12,6 +12,12 @@ public enum ExpenseBankLinePairing {
     public static let daysAfter = 14
     /// …or up to this many days before it (an expense logged after the payment).
     public static let daysBefore = 3
+
+    /// The record id of the entry that takes back the booking of bank line `line` once an
+    /// expense imported after it pays it.
+    public static func reversalRecordID(line: Int64) -> String { reversalRecordPrefix + String(line) }
+    /// What every such record id starts with.
+    public static let reversalRecordPrefix = "expense-bank-line:"
 }
 
 /// The statements that pair expenses with bank lines, prepared on first use, and what the
@@ -91,22 +97,30 @@ final class ExpenseBankLineStatements {
                                      .text(amount.currency.code), .text(date.description), columns: 1)?.first ?? nil
     }
 
-    /// The date of bank line `line` and the account it books its amount to now: its
-    /// transaction's other leg, or where the latest correction moved it. Nil for a line
-    /// whose transaction is not one bank leg and one other (a line booked with input tax).
-    func booking(of line: Int64, bank account: AccountPath) throws -> (date: LocalDate, account: AccountPath)? {
-        let legs = try Row.fetchAll(db, sql: """
-            SELECT a.name, t.date FROM posting p JOIN account a ON a.id = p.account_id JOIN ledger_transaction t ON t.id = p.transaction_id
-            WHERE p.transaction_id = ?
-            """, arguments: [line])
-        let others = legs.filter { ($0[0] as String) != account.rawValue }
-        guard legs.count == 2, others.count == 1, let date = LocalDate(iso: others[0][1] as String) else { return nil }
-        if let corrected = try String.fetchOne(db, sql: """
-            SELECT new_account FROM correction WHERE business_id = ? AND item_id = ? ORDER BY id DESC LIMIT 1
-            """, arguments: [business, line]) {
-            return AccountPath(corrected).map { (date, $0) }
+    /// The date of bank line `line` and the legs that take its booking back: every leg of
+    /// its transaction but the bank's, negated, with the category leg on the account the
+    /// latest correction moved it to. A line booked with input tax (a rule with a tax rate)
+    /// has a tax leg, which is taken back too: the expense books its own tax. Nil when the
+    /// transaction does not have exactly one leg on `account`, of `amount`.
+    func reversal(of line: Int64, bank account: AccountPath, amount: Money,
+                  writePending: () throws -> Void) throws -> (date: LocalDate, legs: [Posting])? {
+        try writePending()  // reads the postings and corrections of lines this batch may have written
+        guard let dateText = try String.fetchOne(db, sql: "SELECT date FROM ledger_transaction WHERE id = ?", arguments: [line]),
+              let date = LocalDate(iso: dateText) else { return nil }
+        let legs = try LedgerStore.postings(of: line, in: db)
+        let bankLegs = legs.filter { $0.account == account }
+        guard bankLegs.count == 1, bankLegs[0].amount == amount, legs.count >= 2 else { return nil }
+        var others = legs.filter { $0.account != account }
+        // Corrections move the category leg (the first correction's old account) to the
+        // latest correction's new account.
+        let moves = try Row.fetchAll(db, sql: """
+            SELECT old_account, new_account FROM correction WHERE business_id = ? AND item_id = ? ORDER BY id
+            """, arguments: [business, line])
+        if let first = moves.first, let last = moves.last, let original = AccountPath(first[0] as String),
+           let current = AccountPath(last[1] as String), let index = others.firstIndex(where: { $0.account == original }) {
+            others[index].account = current
         }
-        return AccountPath(others[0][0] as String).map { (date, $0) }
+        return (date, others.map { Posting($0.account, $0.amount.negated) })
     }
 }
 
@@ -131,11 +145,12 @@ extension LedgerBatch {
         let statements = try expenseBankLineStatements()
         guard let line = try statements.line(paying: expense.record.amount, on: expense.record.date, from: payment.account,
                                              writePending: writePending),
-              let booked = try statements.booking(of: line, bank: payment.account) else { return nil }
+              let booked = try statements.reversal(of: line, bank: payment.account, amount: payment.amount,
+                                                   writePending: writePending) else { return nil }
         let reversal = try LedgerTransaction(
             date: booked.date, description: "Bank line #\(line) paid an expense already booked: \(expense.transaction.description)",
-            recordID: "expense-bank-line:\(line)",
-            postings: [Posting(payment.account, payment.amount.negated), Posting(booked.account, payment.amount)])
+            recordID: ExpenseBankLinePairing.reversalRecordID(line: line),
+            postings: [Posting(payment.account, payment.amount.negated)] + booked.legs)
         return (line, reversal)
     }
 

@@ -49,6 +49,18 @@ extension LedgerStore {
                 }
                 extras = extras.isEmpty ? rows : LedgerStore.merged(extras, rows)
             }
+            // The entry that took back the booking of a bank line an expense then paid
+            // (docs/decisions/expense-bank-lines.md) has the line's vendor, so the line and its
+            // reversal cancel out under one vendor instead of leaving +A there and −A under
+            // none. Found by its record id (a range of the business's record-id index).
+            let prefix = ExpenseBankLinePairing.reversalRecordPrefix
+            let reversals = try Row.fetchAll(db, sql: """
+                SELECT r.id, b.vendor_id FROM ledger_transaction r
+                JOIN bank_line b ON b.transaction_id = CAST(substr(r.record_id, ?) AS INTEGER) AND b.business_id = r.business_id
+                WHERE r.business_id = ? AND r.record_id > ? AND r.record_id < ? ORDER BY r.id
+                """, arguments: [prefix.utf8.count + 1, business.rawValue, prefix, prefix + "\u{10FFFF}"])
+                .map { (id: $0[0] as Int64, vendor: $0[1] as Int64?, rate: Int64?.none) }
+            if !reversals.isEmpty { extras = LedgerStore.merged(extras, reversals) }
             let invoices = try LedgerStore.invoiceFacts(business: business, in: db)
             var extra = 0
             // `NOT INDEXED` and `CROSS JOIN` below fix the plans to scans in rowid order, so

@@ -1,6 +1,7 @@
 import Foundation
 import KontorConfig
 import KontorCore
+import KontorReport
 import KontorStore
 import KontorTesting
 import Testing
@@ -151,5 +152,78 @@ import Testing
         #expect(try balance(harness, "Expenses:Fees:Bank") == 0)
         #expect(try balance(harness, "Expenses:Office:Supplies") == 1250)
         #expect(try balance(harness, "Assets:Bank:Checking") == -1250)
+    }
+
+    @Test("the vendor and expense reports show a payment whose line came first once, under the expense's vendor")
+    func reportsAfterExpenseAfterLine() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Unbekannt GmbH", "-12,50"), named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        try harness.drop(Self.expenseHeader + "2026-11-18,12.50,EUR,Sparkasse,bank-fees,Account fee November,bank\n",
+                         named: "fees.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("fees.csv")["paid_by_bank_lines"]?.arrayValue?.count == 1)
+
+        let journal = try harness.ledger().journal(business: .acme)
+        let request = ReportRequest(period: try ReportPeriod.parse("2026-11"), businessName: "ACME", inputTaxAccount: AccountPath("Assets:Tax:Input")!)
+        let reporter = Reporter(journal: journal, request: request)
+        // The line, the entry that took its booking back and the expense: +12.50 − 12.50 + 12.50.
+        let vendors = try #require(reporter.report(.vendors).sections.first { $0.key == "vendors" })
+        #expect(vendors.rows == [[.text("Sparkasse"), .count(3), .amount(1250), .amount(0), .amount(1250)]])
+        let byVendor = try #require(reporter.report(.expenses).sections.first { $0.key == "by_vendor" })
+        #expect(byVendor.rows.map { $0.prefix(2) } == [[.text("Sparkasse"), .amount(1250)]], "nothing left under (no vendor)")
+        let pnl = reporter.report(.pnl)
+        #expect(pnl.totals.first { $0.key == "expenses" }?.amount == 1250)
+    }
+
+    /// acme's rules plus one that books Telekom debits as phone costs with 19 % input tax.
+    static func harnessWithTaxRule() throws -> IntakeHarness {
+        let harness = try Self.harness()
+        let rules = harness.workspace.rulesDirectory + "/acme.yaml"
+        let text = try String(contentsOfFile: rules, encoding: .utf8) + """
+              - id: acme-telekom
+                payee: "^Telekom"
+                direction: debit
+                category: utilities.phone
+                tax_rate: 19
+
+            """
+        try text.write(toFile: rules, atomically: true, encoding: .utf8)
+        return harness
+    }
+
+    static let phoneExpense = "date,amount,currency,vendor,category,description,payment_account,tax_rate\n"
+        + "2026-11-18,119.00,EUR,Telekom,utilities.phone,Phone November,bank,19\n"
+
+    @Test("a line a rule books with input tax pays its expense: the expense first, the line posts nothing")
+    func taxedLineAfterExpense() async throws {
+        let harness = try Self.harnessWithTaxRule()
+        try harness.drop(Self.phoneExpense, named: "phone.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Telekom Deutschland GmbH", "-119,00"), named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let receipt = try harness.receipt("november.csv")
+        #expect(receipt["posted"]?.intValue == 0)
+        #expect(receipt["expense_payments"]?.arrayValue?.count == 1)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -11_900)
+        #expect(try balance(harness, "Assets:Tax:Input") == 1900, "input tax claimed once")
+        #expect(try balance(harness, "Expenses:Utilities:Phone") == 10_000)
+    }
+
+    @Test("a line a rule booked with input tax pays its expense: the line first, its tax leg is taken back too")
+    func taxedLineBeforeExpense() async throws {
+        let harness = try Self.harnessWithTaxRule()
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Telekom Deutschland GmbH", "-119,00"), named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try balance(harness, "Assets:Tax:Input") == 1900, "the rule's tax rate")
+        try harness.drop(Self.phoneExpense, named: "phone.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("phone.csv")["paid_by_bank_lines"]?.arrayValue?.count == 1)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -11_900)
+        #expect(try balance(harness, "Assets:Tax:Input") == 1900, "input tax claimed once")
+        #expect(try balance(harness, "Expenses:Utilities:Phone") == 10_000)
+        let journal = try harness.ledger().journal(business: .acme)
+        let reversal = try #require(journal.entries.first { $0.recordID.hasPrefix(ExpenseBankLinePairing.reversalRecordPrefix) })
+        #expect(reversal.postings.count == 3, "bank, phone and input tax")
     }
 }
