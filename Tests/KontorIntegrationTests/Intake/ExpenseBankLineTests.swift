@@ -226,4 +226,25 @@ import Testing
         let reversal = try #require(journal.entries.first { $0.recordID.hasPrefix(ExpenseBankLinePairing.reversalRecordPrefix) })
         #expect(reversal.postings.count == 3, "bank, phone and input tax")
     }
+
+    @Test("a line corrected before its expense arrives is taken back from where the correction moved it")
+    func lineCorrectedBeforeTheExpense() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.header + Self.bankLine("20.11.2026", "Unbekannt GmbH", "-12,50"), named: "november.csv")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let line = try #require(try harness.ledger().bankLines(ExpenseQuery(business: .acme)).first)
+        try harness.drop("id,category\n\(line.id),office.supplies\n", named: "fix.csv", channel: .corrections)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try balance(harness, "Expenses:Office:Supplies") == 1250)
+
+        try harness.drop(Self.expenseHeader + "2026-11-18,12.50,EUR,Sparkasse,bank-fees,Account fee November,bank\n",
+                         named: "fees.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("fees.csv")["paid_by_bank_lines"]?.arrayValue?.count == 1)
+        #expect(try balance(harness, "Expenses:Office:Supplies") == 0, "taken back from the corrected category")
+        #expect(try balance(harness, "Expenses:Fees:Bank") == 1250)
+        #expect(try balance(harness, "Assets:Bank:Checking") == -1250)
+        let review = try harness.ledger().item(business: .acme, id: line.id)?.postings.first { $0.amount.minorUnits > 0 }?.account.rawValue
+        #expect(try balance(harness, try #require(review)) == 0, "the review account is back at zero")
+    }
 }
