@@ -11,6 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$root"
+source scripts/sql-floor-lib.sh
 swift build -c release --product kontor-bench > /dev/null
 .build/release/kontor-bench bank-csv --rows 100000 --no-peers --keep "$dir/bench" | grep rows/s
 gcc -O2 -o "$dir/floor" scripts/sql-floor-rows.c -lsqlite3
@@ -19,14 +20,10 @@ sqlite3 "$source" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 for variant in lookup-first row-first row-first-nofk multi32 multi32-nofk hybrid32; do
     best=""
     for _ in $(seq "$runs"); do
-        rm -f "$dir/empty.sqlite" "$dir/empty.sqlite-wal" "$dir/empty.sqlite-shm"
-        sqlite3 "$source" .schema | grep -v '^CREATE TABLE sqlite_sequence' | sqlite3 "$dir/empty.sqlite"
-        sqlite3 "$dir/empty.sqlite" "ATTACH '$source' AS s;
-            INSERT INTO business SELECT * FROM s.business; INSERT INTO account SELECT * FROM s.account;
-            INSERT INTO input_file SELECT * FROM s.input_file; INSERT INTO vendor SELECT * FROM s.vendor;"
+        empty_ledger "$source" "$dir/empty.sqlite"
         line=$("$dir/floor" "$source" "$dir/empty.sqlite" "$variant")
         seconds=$(echo "$line" | awk '{print $5}')
-        if [ -z "$best" ] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds; out=$line; fi
+        if [ -z "$best" ] || faster "$seconds" "$best"; then best=$seconds; out=$line; fi
     done
     echo "$out"
 done

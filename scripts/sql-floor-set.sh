@@ -17,6 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$root"
+source scripts/sql-floor-lib.sh
 swift build -c release --product kontor-bench > /dev/null
 .build/release/kontor-bench "$workload" --rows "$rows" --no-peers --keep "$dir/bench" | grep rows/s
 source="$dir/bench/var/kontor.sqlite"
@@ -31,11 +32,7 @@ done
 for keys in ON OFF; do
     best=""
     for _ in $(seq "$runs"); do
-        rm -f "$dir/e.sqlite" "$dir/e.sqlite-wal" "$dir/e.sqlite-shm"
-        sqlite3 "$source" .schema | grep -v '^CREATE TABLE sqlite_sequence' | sqlite3 "$dir/e.sqlite"
-        sqlite3 "$dir/e.sqlite" "ATTACH '$source' AS s;
-            INSERT INTO business SELECT * FROM s.business; INSERT INTO account SELECT * FROM s.account;
-            INSERT INTO input_file SELECT * FROM s.input_file; INSERT INTO vendor SELECT * FROM s.vendor;"
+        empty_ledger "$source" "$dir/e.sqlite"
         {
             echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=$keys;"
             echo ".dbconfig enable_trigger off"
@@ -48,7 +45,7 @@ for keys in ON OFF; do
         } | sqlite3 "$dir/e.sqlite" > "$dir/times.txt"
         seconds=$(awk '/^Run Time/ { total += $4 } END { printf "%.3f", total }' "$dir/times.txt")
         cpu=$(awk '/^Run Time/ { total += $6 + $8 } END { printf "%.3f", total }' "$dir/times.txt")
-        if [ -z "$best" ] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds; bestcpu=$cpu; fi
+        if [ -z "$best" ] || faster "$seconds" "$best"; then best=$seconds; bestcpu=$cpu; fi
     done
     echo "foreign keys $keys: best of $runs: $best s (cpu $bestcpu s) = $(awk -v r="$rows" -v s="$best" 'BEGIN { printf "%.0f", r / s }') rows/s"
 done

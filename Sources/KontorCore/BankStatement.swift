@@ -84,7 +84,7 @@ public struct BankTransaction: Hashable, Sendable {
     public var date: LocalDate
     public var valueDate: LocalDate?
     public var amount: Money
-    /// The bank's own id for the line (FITID, AcctSvcrRef, NtryRef, Stripe `txn_…`),
+    /// The bank's own id for the line (FITID, AcctSvcrRef, Stripe `txn_…`),
     /// when the file gives one. Dedupe uses it before any fingerprint.
     public var bankID: String?
     /// The other party's name as written (OFX NAME, camt Cdtr/Dbtr Nm, :86: ?32/?33).

@@ -9,7 +9,9 @@ import KontorCore
 ///   is refused rather than guessed;
 /// - the sign comes from `CdtDbtInd` alone: a reversal (`RvslInd` true) is already booked
 ///   in the direction its indicator states;
-/// - the date is `BookgDt`, else `ValDt`; the bank id is `AcctSvcrRef`, else `NtryRef`.
+/// - the date is `BookgDt`, else `ValDt`; the bank id is `AcctSvcrRef`. `NtryRef` is not
+///   one: banks number entries within each statement (`1`, `2`, …), so the next month's
+///   entry 1 would be taken for this month's.
 struct Camt053Entry {
     /// Entry statuses that are not (yet) booked on the account.
     static let unbookedStatuses: Set<String> = ["PDNG", "INFO", "FUTR"]
@@ -22,7 +24,6 @@ struct Camt053Entry {
     var bookingDate: LocalDate?
     var valueDate: LocalDate?
     var accountServicerReference: String?
-    var entryReference: String?
     var domain: [String] = []
     var proprietaryCode: String?
     var additionalInfo: String?
@@ -39,7 +40,6 @@ struct Camt053Entry {
         case "BookgDt/Dt", "BookgDt/DtTm": bookingDate = try Camt053Values.date(value, at: position())
         case "ValDt/Dt", "ValDt/DtTm": valueDate = try Camt053Values.date(value, at: position())
         case "AcctSvcrRef": accountServicerReference = value
-        case "NtryRef": entryReference = value
         case "BkTxCd/Domn/Cd", "BkTxCd/Domn/Fmly/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd":
             if domain.count < 3 { domain.append(value) }
         case "BkTxCd/Prtry/Cd": proprietaryCode = value
@@ -78,7 +78,7 @@ struct Camt053Entry {
         return BankTransaction(
             position: position, date: date, valueDate: valueDate,
             amount: Money(minorUnits: sign * amount.minorUnits, currency: amount.currency),
-            bankID: accountServicerReference ?? entryReference,
+            bankID: accountServicerReference,
             payee: incoming ? details[.debtorName] : details[.creditorName],
             memo: memo,
             endToEndID: details[.endToEndID],

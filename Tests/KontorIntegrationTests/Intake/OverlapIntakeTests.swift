@@ -1,6 +1,7 @@
 import Foundation
 import KontorConfig
 import KontorCore
+import KontorStore
 import KontorTesting
 import Testing
 
@@ -124,5 +125,40 @@ import Testing
         #expect(try await harness.run().map(\.status) == [.imported])
         #expect(try harness.receipt("march.ofx")["posted"]?.intValue == 0)
         #expect(try harness.posted() == 4)
+    }
+
+    /// A camt.053 statement of `month` (2026) whose entries carry only `NtryRef` 1, 2, … —
+    /// numbers within the statement, as many banks write them — with the given amounts.
+    static func camtNumberedPerStatement(month: Int, amounts: [String]) -> String {
+        let day = String(format: "2026-%02d-10", month)
+        let entries = amounts.enumerated().map { index, amount in
+            """
+                  <Ntry><NtryRef>\(index + 1)</NtryRef><Amt Ccy="EUR">\(amount)</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+                    <BookgDt><Dt>\(day)</Dt></BookgDt>
+                    <NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Lieferant \(index + 1)</Nm></Cdtr></RltdPties></TxDtls></NtryDtls></Ntry>
+
+            """
+        }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+              <GrpHdr><MsgId>M\(month)</MsgId><CreDtTm>2026-\(String(format: "%02d", month))-28T06:00:00</CreDtTm></GrpHdr>
+              <Stmt><Id>S\(month)</Id><Acct><Id><IBAN>\(IntakeHarness.iban)</IBAN></Id><Ccy>EUR</Ccy></Acct>
+
+            """ + entries + "  </Stmt>\n</BkToCstmrStmt></Document>\n"
+    }
+
+    @Test("entry references numbered per statement (NtryRef 1, 2, …) do not make next month's lines look posted")
+    func entryReferencesAreNotBankIDs() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.camtNumberedPerStatement(month: 1, amounts: ["10.00", "20.00"]), named: "january.xml")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        try harness.drop(Self.camtNumberedPerStatement(month: 2, amounts: ["30.00", "40.00"]), named: "february.xml")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let february = try harness.receipt("february.xml")
+        #expect(february["posted"]?.intValue == 2)
+        #expect(february["skipped"] == [])
+        #expect(try harness.posted() == 4)
+        #expect(try harness.ledger().accountBalance(business: .acme, account: "Assets:Bank:Checking")[.EUR] == -10_000)
     }
 }
