@@ -112,6 +112,35 @@ struct CSVGoldenCase: Sendable, CustomTestStringConvertible {
         #expect(amount == minorUnits)
     }
 
+    /// In a three-decimal currency `1,250` is 1.250 with a decimal comma and 1250.000 with a
+    /// decimal point: when nothing in the file decides, such an amount is refused, not guessed.
+    @Test func ambiguousThreeDecimalAmountsAreRefusedUntilTheFileDecides() throws {
+        let options = ExpenseReadOptions(defaultCurrency: .EUR)
+        var source = MemoryByteSource("date,amount,currency,vendor,category\n2026-01-01,\"1,250\",KWD,V,c\n")
+        let error = #expect(throws: KontorError.self) {
+            try ExpenseCSVReader(options: options).read(&source, fileName: "a.csv") { _ in }
+        }
+        #expect(error?.message.contains("'1,250' is ambiguous") == true)
+        #expect(error?.hint?.contains("import.decimal_separator") == true)
+        #expect(error?.position?.line == 2)
+
+        // The same amount in a file another row decides, or with the separator declared, or
+        // one that cannot be a group of three digits, reads one way.
+        for (text, declared, minorUnits) in [
+            ("2026-01-01,\"1,250\",KWD,V,c\n2026-01-02,\"2,5\",KWD,V,c\n", nil, 1250),
+            ("2026-01-01,\"1,250\",KWD,V,c\n", DecimalSeparator.point, 1_250_000),
+            ("2026-01-01,1250.000,KWD,V,c\n", nil, 1_250_000),
+            ("2026-01-01,\"1,250\",EUR,V,c\n", nil, 125_000),
+        ] as [(String, DecimalSeparator?, Int64)] {
+            var options = options
+            options.decimalSeparator = declared
+            var source = MemoryByteSource("date,amount,currency,vendor,category\n" + text)
+            var first: Int64?
+            try ExpenseCSVReader(options: options).read(&source, fileName: "a.csv") { first = first ?? $0.amount.minorUnits }
+            #expect(first == minorUnits, "\(text)")
+        }
+    }
+
     @Test func declaredSeparatorWins() throws {
         var source = MemoryByteSource("date,amount,vendor,category\n2026-01-01,\"1.234\",V,c\n")
         var options = ExpenseReadOptions(defaultCurrency: .EUR)

@@ -27,10 +27,34 @@ enum AmountNotation {
 
     /// The separator the first decisive sample shows; point when none decides.
     static func detect(_ samples: some Sequence<String>) -> DecimalSeparator {
+        decisive(samples) ?? .point
+    }
+
+    /// The separator the first decisive sample shows; nil when none decides.
+    static func decisive(_ samples: some Sequence<String>) -> DecimalSeparator? {
         for sample in samples {
             if let separator = evidence(sample) { return separator }
         }
-        return .point
+        return nil
+    }
+
+    /// Whether `text` means a different amount of `currency` depending on the decimal
+    /// separator, when the file does not say which it uses: one `,` or `.` followed by
+    /// exactly three digits in a currency with three decimals (`1,250` KWD is 1.250 with a
+    /// decimal comma and 1250.000 with a decimal point). In a currency with two decimals
+    /// or none, one reading has too many decimals and is refused anyway.
+    static func isAmbiguous(_ text: String, currency: CurrencyCode) -> Bool {
+        guard currency.exponent == 3 else { return false }
+        var before = 0, after = 0, separators = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x2C, 0x2E: separators += 1
+            case 0x30...0x39: if separators == 0 { before += 1 } else { after += 1 }
+            default: break
+            }
+        }
+        // `1250,000` cannot be grouped (a group has three digits): not ambiguous.
+        return separators == 1 && (1...3).contains(before) && after == 3
     }
 
     /// Why an amount could not be read: the message and hint of the reader's error.

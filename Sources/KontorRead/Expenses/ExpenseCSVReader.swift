@@ -52,9 +52,12 @@ public struct ExpenseCSVReader: Sendable {
                 held.append(row)
                 bytes += row.byteCount
             }
-            separator = AmountNotation.detect(held.lazy.compactMap { header.text(of: .amount, in: $0) })
+            separator = AmountNotation.decisive(held.lazy.compactMap { header.text(of: .amount, in: $0) })
         }
-        let builder = ExpenseRecordBuilder(options: options, separator: separator ?? .point, allowsGrouping: true)
+        // Nothing decided: a point is assumed, and an amount that reads differently with a
+        // comma is refused rather than guessed (``AmountNotation/isAmbiguous(_:currency:)``).
+        let builder = ExpenseRecordBuilder(options: options, separator: separator ?? .point, allowsGrouping: true,
+                                           separatorIsAssumed: separator == nil)
         func emit(_ row: CSVRow) throws(KontorError) {
             guard !row.isBlank else { return }
             let values = try header.values(of: row, delimiter: delimiter)

@@ -22,6 +22,8 @@ struct ExpenseRecordBuilder: Sendable {
     var separator: DecimalSeparator
     /// JSON amounts are machine-written: no grouping separators.
     var allowsGrouping: Bool
+    /// Whether ``separator`` is a guess (neither declared nor detected from the file).
+    var separatorIsAssumed = false
 
     func record(_ values: Values, at position: SourcePosition) throws(KontorError) -> ExpenseRecord {
         func required(_ field: ExpenseField) throws(KontorError) -> Value {
@@ -75,6 +77,12 @@ struct ExpenseRecordBuilder: Sendable {
     }
 
     private func money(_ value: Value, field: ExpenseField, currency: CurrencyCode) throws(KontorError) -> Money {
+        if separatorIsAssumed, AmountNotation.isAmbiguous(value.text, currency: currency) {
+            throw KontorError(.badInput, "\(field.name) '\(value.text)' is ambiguous: \(currency.code) has three decimals, and nothing in "
+                              + "the file shows whether '\(value.text.contains(",") ? "," : ".")' is the decimal or the grouping separator",
+                              hint: "set import.decimal_separator in the business profile (\".\" or \",\"), or write the amount "
+                              + "so that it reads one way only: 1250.000 for twelve hundred and fifty, 1.25 for one and a quarter", at: value.position)
+        }
         do {
             return try AmountNotation.parse(value.text, field: field.name, currency: currency,
                                             separator: separator, allowsGrouping: allowsGrouping)
