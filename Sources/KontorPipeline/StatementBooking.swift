@@ -1,6 +1,7 @@
 import KontorClassify
 import KontorConfig
 import KontorCore
+import KontorRead
 import KontorStore
 
 /// Turns bank and gateway lines into balanced ledger entries for one business.
@@ -133,9 +134,8 @@ struct StatementBooking {
             evidenceJSON = nil
         } else {
             counter = line.amount.isNegative ? uncategorizedExpense : uncategorizedIncome
-            if let gateway, !line.amount.isNegative || line.gatewayKind == "refund" {
-                counter = try ExpenseBooking.path(gateway.setting.income, business: business)
-                status = .categorized
+            if let gateway, let booked = try gatewayCounter(for: line, gateway: gateway) {
+                (counter, status) = booked
                 evidence = ["source": "gateway", "gateway": .string(gateway.name), "kind": .optional(line.gatewayKind)]
                 evidenceJSON = nil
             } else if let decision = try learned.decide(payee: line.payee, memo: line.memo, amount: line.amount, date: line.date,
@@ -204,6 +204,38 @@ struct StatementBooking {
         return [Posting(account, amount), Posting(counter, Money(minorUnits: -amount.minorUnits - tax.minorUnits, currency: amount.currency)),
                 Posting(inputTax, tax)]
     }
+
+    /// Where a gateway line that no rule decided goes by its kind (docs/decisions/gateway-lines.md):
+    /// charges, refunds and disputes to the gateway's income account (a refund or a lost
+    /// dispute takes income back, a won one restores it); the gateway's own fees to its
+    /// fees account; money held back or released to `<clearing>:Held`, and each leg of a
+    /// currency conversion to `Equity:Conversion` — both stay off the P&L. Other money in
+    /// counts as income; other money out (a purchase paid through the gateway, a transfer,
+    /// an adjustment) is left to the classifier or review: nil.
+    private func gatewayCounter(for line: BankTransaction, gateway: (name: String, setting: GatewaySetting))
+        throws(KontorError) -> (AccountPath, BankEntry.Status)? {
+        switch line.gatewayKind.flatMap(GatewayKind.init(rawValue:)) {
+        case .charge, .refund, .dispute:
+            return (try ExpenseBooking.path(gateway.setting.income, business: business), .categorized)
+        case .fee:
+            return (try ExpenseBooking.path(gateway.setting.fees, business: business), .categorized)
+        case .hold:
+            let clearing = try ExpenseBooking.path(gateway.setting.clearing, business: business)
+            guard let held = AccountPath(clearing.rawValue + ":Held") else {
+                throw KontorError(.config, "account '\(clearing):Held' of business \(business.id) is not a valid ledger account name")
+            }
+            return (held, .transfer)
+        case .conversion:
+            return (StatementBooking.conversion, .transfer)
+        case .payment, .payout, .adjustment, .transfer, nil:
+            guard !line.amount.isNegative else { return nil }
+            return (try ExpenseBooking.path(gateway.setting.income, business: business), .categorized)
+        }
+    }
+
+    /// Where each leg of a currency conversion inside a gateway account goes: the account
+    /// holds the legs in their currencies, as hledger's and beancount's conversion accounts do.
+    static let conversion = AccountPath("Equity:Conversion")!
 
     /// The transit account of a payout: a gateway file's payout line, or a bank line whose
     /// payee or memo names a gateway of the business and brings money in.

@@ -17,6 +17,8 @@ enum StripeBalanceKind {
         if type.hasPrefix("transfer") || type.hasSuffix("_transfer") { return .transfer }
         if type.contains("reserve") || type.contains("hold") || type.contains("release") { return .hold }
         if type.hasPrefix("topup") { return .payout }
+        // Stripe's reporting categories for reserves: `risk_reserved_funds`, `connect_reserved_funds`.
+        if category.contains("reserve") { return .hold }
         switch category {
         case "charge": return .charge
         case "refund", "refund_failure": return .refund

@@ -15,13 +15,14 @@ import KontorCore
 /// | `charge.dispute.*` | each of the dispute's `balance_transactions` (withdrawal, reinstatement, with the dispute fee) | the `txn_…` id |
 /// | `payout.*` | − `amount`, payout; failed/canceled also + `amount` back | the payout's `balance_transaction`, else its id |
 ///
-/// **Never double-counted.** Stripe announces one movement in several events; they
+/// **One movement, one key.** Stripe announces one movement in several events; they
 /// produce the same bankID, so the pipeline's dedupe posts the first and lists the others
 /// as duplicates: a payment arrives as `payment_intent.succeeded` and `charge.succeeded`
 /// (both keyed by the PaymentIntent id), a refund as `refund.created` and
 /// `charge.refund.updated`, a payout as `payout.created`, `payout.updated` and
 /// `payout.paid`, a dispute's withdrawal as `charge.dispute.created`, `…funds_withdrawn` and
-/// `…closed`. Events that move no money on their own emit a statement in the object's
+/// `…closed` (two cases still get two keys: docs/decisions/gateway-lines.md, "Known
+/// limit"). Events that move no money on their own emit a statement in the object's
 /// currency with **no transaction** (informational): `checkout.session.*` and `invoice.*`
 /// (the payment behind them is its own PaymentIntent and charge; an invoice may even be paid
 /// outside Stripe), other `payment_intent.*` and `charge.*` states, a dispute without
