@@ -20,8 +20,8 @@ extension LedgerStore {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order) \(direction), e.transaction_id \(direction)
             """
-        let minimum = query.minimum
-        let maximum = query.maximum
+        let minimum = try query.minimum.map { text throws(KontorError) in try AmountBound(text, option: "min") }
+        let maximum = try query.maximum.map { text throws(KontorError) in try AmountBound(text, option: "max") }
         // Text filters run here, not in SQL: SQLite's lower() folds ASCII only, so
         // `--vendor STEUERBÜRO` would miss "Steuerbüro Klein".
         let vendor = query.vendor?.lowercased()
@@ -36,8 +36,7 @@ extension LedgerStore {
             if let vendor, !expense.vendor.lowercased().contains(vendor) { continue }
             if let search, ![expense.description, expense.vendor, expense.category.rawValue, expense.receipt ?? ""]
                 .contains(where: { $0.lowercased().contains(search) }) { continue }
-            if let minimum, expense.amount.minorUnits < (try LedgerStore.bound(minimum, in: expense.amount.currency)) { continue }
-            if let maximum, expense.amount.minorUnits > (try LedgerStore.bound(maximum, in: expense.amount.currency)) { continue }
+            guard AmountBound.admits(expense.amount, minimum: minimum, maximum: maximum) else { continue }
             result.append(expense)
         }
         return result
@@ -68,13 +67,54 @@ extension LedgerStore {
         return (conditions, arguments)
     }
 
-    /// A `--min`/`--max` bound in minor units of `currency` (extra decimals round half-up).
-    static func bound(_ text: String, in currency: CurrencyCode) throws(KontorError) -> Int64 {
-        do {
-            return try Money.parse(text, currency: currency, rounding: .halfUp).minorUnits
-        } catch {
-            throw KontorError(.usage, "'\(text)' is not an amount: \(error.reason)", hint: "write bounds like 100 or 99.50")
+}
+
+/// A `--min` or `--max` bound: a decimal applied to amounts of every currency, compared
+/// exactly (`--max 99.999` leaves out 100.00; `--min 99.991` leaves out 99.99), and
+/// against the signed amount (a refund of −500 is below `--min 0`).
+struct AmountBound {
+    /// The bound as units × 10^-scale.
+    private let units: Int128
+    private let scale: Int
+
+    /// Reads `text` (`100`, `-5`, `99.50`; no grouping, and `,` is refused rather than
+    /// guessed as decimal or grouping separator); an error names the option.
+    init(_ text: String, option: String) throws(KontorError) {
+        var units: Int128 = 0, scale = 0, digits = 0, negative = false, fraction = false
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 0x30...0x39 where digits < 30:
+                units = units * 10 + Int128(byte - 0x30)
+                digits += 1
+                if fraction { scale += 1 }
+            case 0x2D where offset == 0: negative = true
+            case 0x2E where !fraction: fraction = true
+            default:
+                throw KontorError(.usage, "--\(option) '\(text)' is not an amount",
+                                  hint: "write the bound with digits, an optional '-' and '.' as decimal separator, e.g. 100 or 99.50")
+            }
         }
+        guard digits > 0 else {
+            throw KontorError(.usage, "--\(option) '\(text)' is not an amount", hint: "write the bound like 100 or 99.50")
+        }
+        self.units = negative ? -units : units
+        self.scale = scale
+    }
+
+    /// How `amount` compares with the bound: negative below, 0 equal, positive above.
+    func compare(_ amount: Money) -> Int {
+        let exponent = amount.currency.exponent
+        var left = Int128(amount.minorUnits), right = units
+        for _ in 0..<max(0, scale - exponent) { left *= 10 }
+        for _ in 0..<max(0, exponent - scale) { right *= 10 }
+        return left < right ? -1 : (left == right ? 0 : 1)
+    }
+
+    /// Whether `amount` lies within `minimum` and `maximum` (each optional, inclusive).
+    static func admits(_ amount: Money, minimum: AmountBound?, maximum: AmountBound?) -> Bool {
+        if let minimum, minimum.compare(amount) < 0 { return false }
+        if let maximum, maximum.compare(amount) > 0 { return false }
+        return true
     }
 }
 

@@ -154,6 +154,8 @@ extension LedgerStore {
         }
         let vendor = query.vendor?.lowercased()
         let search = query.search?.lowercased()
+        let minimum = try query.minimum.map { text throws(KontorError) in try AmountBound(text, option: "min") }
+        let maximum = try query.maximum.map { text throws(KontorError) in try AmountBound(text, option: "max") }
         var result: [BankLineRow] = []
         for row in rows {
             guard let currency = CurrencyCode(row["currency"] as String), let date = LocalDate(iso: row["date"] as String) else { continue }
@@ -166,8 +168,7 @@ extension LedgerStore {
             let memo: String? = row["memo"]
             if let search, ![line.payee ?? "", memo ?? "", line.vendor ?? "", line.category?.rawValue ?? ""]
                 .contains(where: { $0.lowercased().contains(search) }) { continue }
-            if let minimum = query.minimum, line.amount.minorUnits < (try LedgerStore.bound(minimum, in: currency)) { continue }
-            if let maximum = query.maximum, line.amount.minorUnits > (try LedgerStore.bound(maximum, in: currency)) { continue }
+            guard AmountBound.admits(line.amount, minimum: minimum, maximum: maximum) else { continue }
             result.append(line)
         }
         return result

@@ -21,15 +21,15 @@ struct ExpenseFilterOptions: ParsableArguments {
     var category: String?
     @Option(help: "Only vendors whose name contains this text (case-insensitive).")
     var vendor: String?
-    @Option(help: "Only amounts of at least this much, in each expense's currency (e.g. 100 or 99.50).")
+    @Option(help: "Only gross amounts of at least this much, in each expense's currency, compared exactly (e.g. 100 or 99.50; a refund is negative).")
     var min: String?
-    @Option(help: "Only amounts of at most this much, in each expense's currency.")
+    @Option(help: "Only gross amounts of at most this much, in each expense's currency, compared exactly.")
     var max: String?
     @Option(help: "Only expenses with this status: posted (expense-log rows); categorized, review or transfer (bank lines, implies --bank).")
     var status: ExpenseStatus?
     @Option(help: "Only expenses whose description, vendor, category or receipt contains this text.")
     var search: String?
-    @Option(help: "Sort by date, amount, category or vendor (ties: in ledger order).")
+    @Option(help: "Sort by date, amount (by currency, then amount), category or vendor (ties: in ledger order, reversed by --desc).")
     var sort: ExpenseQuery.SortKey = .date
     @Flag(help: "Sort in descending order.")
     var desc = false

@@ -135,4 +135,33 @@ import Testing
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// `--min`/`--max` compare exactly, whatever decimals the bound has, and a bad bound is
+    /// a usage error even when no expense would be compared with it.
+    @Test func amountBoundsCompareExactly() throws {
+        let (_, store) = try temporaryDatabase()
+        let (_, _) = try store.importFile(arrival("a.csv", digest: "a"), format: "expense-csv", plan: plan) { batch in
+            [try batch.post(try expense(9_999, id: "r1", line: 2)), try batch.post(try expense(10_000, id: "r2", line: 3)),
+             try batch.post(try expense(-50_000, id: "r3", line: 4))]
+        } outputs: { _, _ in [] }
+        func amounts(min: String? = nil, max: String? = nil) throws -> [Int64] {
+            var query = ExpenseQuery(business: business)
+            query.minimum = min
+            query.maximum = max
+            return try store.expenses(query).map(\.amount.minorUnits).sorted()
+        }
+        #expect(try amounts(max: "99.999") == [-50_000, 9_999], "100.00 is above 99.999")
+        #expect(try amounts(min: "99.991") == [10_000], "99.99 is below 99.991")
+        #expect(try amounts(min: "99.99", max: "100") == [9_999, 10_000])
+        #expect(try amounts(min: "0") == [9_999, 10_000], "a refund is below zero")
+        #expect(try amounts(max: "-500.00") == [-50_000])
+        for bad in ["ten", "99,50", "1.2.3", "", "-"] {
+            let error = #expect(throws: KontorError.self) { try store.expenses({ var q = ExpenseQuery(business: business); q.minimum = bad; return q }()) }
+            #expect(error?.code == .usage, "\(bad)")
+        }
+        var empty = ExpenseQuery(business: business)
+        empty.from = LocalDate(year: 2030, month: 1, day: 1)
+        empty.maximum = "ten"
+        #expect(throws: KontorError.self) { try store.expenses(empty) }
+    }
 }
