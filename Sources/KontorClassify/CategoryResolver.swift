@@ -10,6 +10,9 @@ public struct CategoryResolver: Sendable {
         case found(CategoryKey)
         /// No category matched; `suggestions` are the closest keys, best first (may be empty).
         case unknown(suggestions: [CategoryKey])
+        /// The text is the name or last key segment of more than one category (`other`:
+        /// `office.other` and `travel.other`): never a new category, never a guess.
+        case ambiguous(candidates: [CategoryKey])
     }
 
     /// The longest text suggestions are computed for; longer input gets none.
@@ -48,10 +51,13 @@ public struct CategoryResolver: Sendable {
         let trimmed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
         if let key = byKey[trimmed] { return .found(key) }
         let folded = TextFolding.key(trimmed)
-        if let keys = byName[folded], keys.count == 1 { return .found(keys[0]) }
+        if let keys = byName[folded] {
+            if keys.count == 1 { return .found(keys[0]) }
+            return .ambiguous(candidates: keys)
+        }
         if let keys = bySegment[trimmed] ?? bySegment[folded] {
             if keys.count == 1 { return .found(keys[0]) }
-            return .unknown(suggestions: Array(keys.prefix(3)))
+            return .ambiguous(candidates: keys)
         }
         return .unknown(suggestions: suggestions(for: trimmed))
     }
@@ -81,5 +87,10 @@ public struct CategoryResolver: Sendable {
         let base = "unknown category '\(text)'"
         guard !suggestions.isEmpty else { return base }
         return base + " — did you mean " + suggestions.map(\.rawValue).joined(separator: ", ") + "?"
+    }
+
+    /// `category 'other' is ambiguous: office.other, travel.other`.
+    public static func message(ambiguous text: String, candidates: [CategoryKey]) -> String {
+        "category '\(text)' is ambiguous: " + candidates.map(\.rawValue).joined(separator: ", ")
     }
 }

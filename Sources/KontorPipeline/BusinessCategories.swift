@@ -36,6 +36,9 @@ struct BusinessCategories {
         case .unknown(let suggestions):
             return .failure(KontorError(.badInput, CategoryResolver.message(unknown: text, suggestions: suggestions),
                                         hint: "use a category from `kontor categories list`", at: position))
+        case .ambiguous(let candidates):
+            return .failure(KontorError(.badInput, CategoryResolver.message(ambiguous: text, candidates: candidates),
+                                        hint: "write the full key of one of them", at: position))
         }
     }
 }

@@ -109,6 +109,11 @@ struct ExpenseBooking {
         case .found(let key):
             if categoryCache.count < ExpenseBooking.cacheLimit { categoryCache[record.category] = key }
             return key
+        case .ambiguous(let candidates):
+            var position = record.position
+            position.field = "category"
+            throw KontorError(.badInput, CategoryResolver.message(ambiguous: record.category, candidates: candidates),
+                              hint: "write the full key of one of them (`kontor categories list` shows every key)", at: position)
         case .unknown(let suggestions):
             var position = record.position
             position.field = "category"

@@ -38,13 +38,20 @@ import Testing
         ("ofice", ["office", "office.other", "office.software"]),
         ("softwre", ["office.software"]),
         ("travle", ["travel", "travel.other", "travel.lodging"]),
-        ("other", ["office.other", "travel.other"]),
         ("xyzzy", []),
         ("", []),
         (String(repeating: "a", count: 500), []),
     ] as [(String, [String])])
     func suggests(text: String, expected: [String]) {
         #expect(Self.resolver.resolve(text) == .unknown(suggestions: expected.map(CategoryKey.init)))
+    }
+
+    /// A name or last key segment that several categories share is ambiguous, not unknown:
+    /// an import that may create categories must not create one from it.
+    @Test func sharedSegmentIsAmbiguous() {
+        #expect(Self.resolver.resolve("other") == .ambiguous(candidates: [CategoryKey("office.other"), CategoryKey("travel.other")]))
+        #expect(CategoryResolver.message(ambiguous: "other", candidates: [CategoryKey("office.other"), CategoryKey("travel.other")])
+            == "category 'other' is ambiguous: office.other, travel.other")
     }
 
     @Test func messageNamesSuggestions() {
