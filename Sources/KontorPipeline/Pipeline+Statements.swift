@@ -32,7 +32,11 @@ extension StatementReading {
                                   hint: "drop Stripe balance exports (CSV or API JSON) or webhook events, or PayPal activity exports or webhook events")
             }
             let gateway = format.rawValue.hasPrefix("stripe") ? "stripe" : "paypal"
-            return StatementReading(reader: format.reader, format: format.rawValue, idScheme: gateway, gateway: gateway)
+            // A payments export keys charges by `ch_…`, a balance export by `txn_…`, events by the
+            // PaymentIntent: in one family they would never be compared by date and amount, and
+            // the same charge imported from two of them would post twice.
+            let idScheme = format == .stripePaymentsCSV ? "stripe-payments" : gateway
+            return StatementReading(reader: format.reader, format: format.rawValue, idScheme: idScheme, gateway: gateway)
         }
         switch FormatDetector.detect(prefix: prefix, fileName: fileName) {
         case .ofx:

@@ -4,7 +4,11 @@ import KontorCore
 /// and the reader for each. ``FormatDetector`` routes the bank formats; a file in a
 /// `gateway` inbox channel is routed with this.
 public enum GatewayFormat: String, Sendable, Hashable, CaseIterable {
+    /// A Stripe balance export (one row per balance transaction, keyed `txn_…`).
     case stripeCSV = "stripe-csv"
+    /// A Stripe payments export (one row per charge, keyed `ch_…`): its own id family, so
+    /// a balance export or events of the same charges match its lines by date and amount.
+    case stripePaymentsCSV = "stripe-payments-csv"
     case stripeBalanceJSON = "stripe-balance-json"
     case stripeEvent = "stripe-event"
     case payPalCSV = "paypal-csv"
@@ -27,7 +31,7 @@ public enum GatewayFormat: String, Sendable, Hashable, CaseIterable {
         let delimiter = CSVDelimiter.detect(headerLine: headerLine.utf8)
         let headers = headerLine.split(separator: delimiter.character, omittingEmptySubsequences: false)
             .map { String($0).trimming(" \"") }
-        if StripeCSVColumns.matches(headers) { return .stripeCSV }
+        if StripeCSVColumns.matches(headers) { return StripeCSVColumns.isPaymentsExport(headers) ? .stripePaymentsCSV : .stripeCSV }
         if PayPalCSVColumns.language(of: headers) != nil,
            headers.contains(where: { ["transaction id", "id. de transacción", "transaktionscode", "numéro de transaction"]
                .contains(PayPalCSVColumns.normalized($0)) }) {
@@ -39,7 +43,7 @@ public enum GatewayFormat: String, Sendable, Hashable, CaseIterable {
     /// The reader for this format.
     public var reader: any StatementReader {
         switch self {
-        case .stripeCSV: StripeCSVReader()
+        case .stripeCSV, .stripePaymentsCSV: StripeCSVReader()
         case .stripeBalanceJSON: StripeBalanceJSONReader()
         case .stripeEvent: StripeEventReader()
         case .payPalCSV: PayPalCSVReader()

@@ -53,13 +53,20 @@ struct StripeCSVColumns: GatewayCSVColumns {
             && (fields.contains(.net) || fields.contains(.amountRefunded) || fields.contains(.reportingCategory))
     }
 
+    /// Whether a Stripe export's header row is the payments layout (no net, type or
+    /// reporting category: one row per charge) rather than the balance layout.
+    static func isPaymentsExport(_ headers: [String]) -> Bool {
+        let fields = Set(headers.compactMap { names[normalized($0)] })
+        return !fields.contains(.net) && !fields.contains(.reportingCategory) && !fields.contains(.type)
+    }
+
     init(_ row: CSVRow, fileName: String) throws(KontorError) {
         headers = row.values
         width = (headers.lastIndex { !$0.trimming(" \t\"\u{FEFF}").isEmpty } ?? -1) + 1
         for (offset, header) in headers.enumerated() {
             if let field = StripeCSVColumns.names[StripeCSVColumns.normalized(header)], index[field] == nil { index[field] = offset }
         }
-        export = index[.net] != nil || index[.reportingCategory] != nil || index[.type] != nil ? .balance : .payments
+        export = StripeCSVColumns.isPaymentsExport(headers) ? .payments : .balance
         let required: [(Field, String)] = [(.id, "id"), (.gross, "Amount"), (.currency, "Currency"), (.created, "Created (UTC)")]
         let missing = required.filter { index[$0.0] == nil }.map(\.1)
         guard missing.isEmpty else {

@@ -66,4 +66,31 @@ import Testing
         #expect(try balance(harness, "Expenses:Uncategorized").values.allSatisfy { $0 == 0 })
         #expect(try balance(harness, "Income:Uncategorized").values.allSatisfy { $0 == 0 })
     }
+
+    @Test("the same charges from a Stripe payments export and then a balance export post once")
+    func stripePaymentsThenBalanceExport() async throws {
+        let harness = try IntakeHarness()
+        try harness.drop("""
+            id,Created (UTC),Amount,Amount Refunded,Currency,Fee,Status
+            ch_1,2026-11-02 08:00,100.00,0.00,eur,3.20,Paid
+            ch_2,2026-11-03 09:00,40.00,0.00,eur,1.50,Paid
+
+            """, named: "payments.csv", channel: .gateway)
+        var outcomes = try await harness.run()
+        #expect(outcomes.map(\.status) == [.imported], "\((try? harness.errorReport("payments.csv")) as Any)")
+        #expect(try harness.receipt("payments.csv")["format"] == "stripe-payments-csv")
+        try harness.drop("""
+            "balance_transaction_id","created_utc","available_on_utc","currency","gross","fee","net","reporting_category","description"
+            "txn_1","2026-11-02 08:00:01","2026-11-04 00:00:00","eur","100.00","3.20","96.80","charge","ch_1"
+            "txn_2","2026-11-03 09:00:01","2026-11-05 00:00:00","eur","40.00","1.50","38.50","charge","ch_2"
+            "txn_3","2026-11-04 10:00:00","2026-11-06 00:00:00","eur","25.00","1.00","24.00","charge","ch_3"
+
+            """, named: "balance.csv", channel: .gateway)
+        outcomes = try await harness.run()
+        #expect(outcomes.map(\.status) == [.imported])
+        let receipt = try harness.receipt("balance.csv")
+        #expect(receipt["posted"]?.intValue == 1, "only the charge the payments export did not have")
+        #expect(receipt["skipped"]?.arrayValue?.count == 2)
+        #expect(try balance(harness, "Income:Sales") == [.EUR: -16_500])
+    }
 }
