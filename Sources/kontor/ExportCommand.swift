@@ -49,7 +49,12 @@ struct ExportExpensesCommand: ParsableCommand {
                                      generatorVersion: KontorVersion.current, created: ledgerStamp(listing))
         try builder.add(path: "expenses.csv", text: listing.csv)
         try builder.add(path: "expenses.json", text: listing.render(.json) + "\n")
-        let narrowing = filters.narrowing
+        // The order is part of what a package holds: a package sorted otherwise than by
+        // date ascending is named apart too, so it never replaces the default one.
+        var narrowing = filters.narrowing
+        if filters.sort != .date || filters.desc {
+            narrowing.append(("sort", filters.sort.rawValue + (filters.desc ? " desc" : "")))
+        }
         var filterObject: [String: JSONValue] = ["from": .optional(query.from?.description), "to": .optional(query.to?.description)]
         if anonymize { filterObject["anonymized"] = .bool(true) }
         for (key, value) in narrowing { filterObject[key] = .string(value) }

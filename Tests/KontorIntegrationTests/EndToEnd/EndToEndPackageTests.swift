@@ -92,4 +92,19 @@ import Testing
         #expect(packaged == listed)
         #expect(packaged["expenses"]?.arrayValue?.count == 3)
     }
+
+    /// A package sorted otherwise holds other bytes, so it is named apart and says its order.
+    @Test func aReorderedPackageNeverReplacesTheDefaultOne() async throws {
+        let temp = try await Self.ledger()
+        let plain = try await Self.export(temp, "zip")
+        let sorted = try await Self.export(temp, "zip", ["--sort", "amount", "--desc"])
+        #expect(sorted != plain)
+        #expect(sorted.hasPrefix(temp.root + "/outbox/acme/exports/expenses-2026-11-02-2026-11-20-"))
+        #expect(Set(temp.files(in: temp.workspace.exports(.acme))).count == 2)
+        let bsdtar = try #require(PackageTools.bsdtar, "bsdtar is not installed (libarchive-tools)")
+        let scratch = try PackageScratch()
+        #expect(try PackageTools.run(bsdtar, ["-xf", sorted, "-C", scratch.path]).status == 0)
+        let filters = try JSONParser.parse(Self.bytes(scratch.file("filters.json"))).value
+        #expect(filters["sort"] == "amount desc")
+    }
 }
