@@ -1,5 +1,18 @@
 # Shared by scripts/sql-floor-rows.sh and scripts/sql-floor-set.sh (sourced, not run).
 
+# floor_import WORKLOAD ROWS: builds kontor-bench, imports the workload into a temporary
+# workspace (removed on exit) and sets `dir` (the temporary directory) and `source_db`
+# (the ledger the import wrote, checkpointed); runs from the repository root.
+floor_import() {
+    cd "$(dirname "${BASH_SOURCE[0]}")/.."
+    dir=$(mktemp -d)
+    trap 'rm -rf "$dir"' EXIT
+    swift build -c release --product kontor-bench > /dev/null
+    .build/release/kontor-bench "$1" --rows "$2" --no-peers --keep "$dir/bench" | grep rows/s
+    source_db="$dir/bench/var/kontor.sqlite"
+    sqlite3 "$source_db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+}
+
 # empty_ledger SOURCE TARGET: a fresh database at TARGET with SOURCE's schema and its
 # business, accounts, input files and vendors, and no transactions.
 empty_ledger() {

@@ -7,21 +7,14 @@
 #   scripts/sql-floor-rows.sh [runs]     (default 3; needs gcc and libsqlite3-dev)
 set -euo pipefail
 runs=${1:-3}
-root=$(cd "$(dirname "$0")/.." && pwd)
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$root"
-source scripts/sql-floor-lib.sh
-swift build -c release --product kontor-bench > /dev/null
-.build/release/kontor-bench bank-csv --rows 100000 --no-peers --keep "$dir/bench" | grep rows/s
+source "$(dirname "$0")/sql-floor-lib.sh"
+floor_import bank-csv 100000
 gcc -O2 -o "$dir/floor" scripts/sql-floor-rows.c -lsqlite3
-source="$dir/bench/var/kontor.sqlite"
-sqlite3 "$source" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 for variant in lookup-first row-first row-first-nofk multi32 multi32-nofk hybrid32; do
     best=""
     for _ in $(seq "$runs"); do
-        empty_ledger "$source" "$dir/empty.sqlite"
-        line=$("$dir/floor" "$source" "$dir/empty.sqlite" "$variant")
+        empty_ledger "$source_db" "$dir/empty.sqlite"
+        line=$("$dir/floor" "$source_db" "$dir/empty.sqlite" "$variant")
         seconds=$(echo "$line" | awk '{print $5}')
         if [ -z "$best" ] || faster "$seconds" "$best"; then best=$seconds; out=$line; fi
     done

@@ -13,30 +13,23 @@ set -euo pipefail
 workload=${1:-expenses-csv}
 runs=${2:-3}
 rows=${3:-100000}
-root=$(cd "$(dirname "$0")/.." && pwd)
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$root"
-source scripts/sql-floor-lib.sh
-swift build -c release --product kontor-bench > /dev/null
-.build/release/kontor-bench "$workload" --rows "$rows" --no-peers --keep "$dir/bench" | grep rows/s
-source="$dir/bench/var/kontor.sqlite"
-sqlite3 "$source" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+source "$(dirname "$0")/sql-floor-lib.sh"
+floor_import "$workload" "$rows"
 # The tables an import writes, in the order a batch writes them (a transaction row before
 # its postings, an expense row before its bank payment row); empty ones are left out.
 tables=()
 for table in ledger_transaction posting bank_line expense expense_bank_payment; do
-    count=$(sqlite3 "$source" "SELECT count(*) FROM $table")
+    count=$(sqlite3 "$source_db" "SELECT count(*) FROM $table")
     if [ "$count" -gt 0 ]; then tables+=("$table"); echo "$table: $count rows"; fi
 done
 for keys in ON OFF; do
     best=""
     for _ in $(seq "$runs"); do
-        empty_ledger "$source" "$dir/e.sqlite"
+        empty_ledger "$source_db" "$dir/e.sqlite"
         {
             echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=$keys;"
             echo ".dbconfig enable_trigger off"
-            echo "ATTACH '$source' AS s;"
+            echo "ATTACH '$source_db' AS s;"
             for table in "${tables[@]}"; do echo "CREATE TEMP TABLE staged_$table AS SELECT * FROM s.$table;"; done
             echo ".timer on"
             echo "BEGIN;"
