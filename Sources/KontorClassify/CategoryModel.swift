@@ -123,10 +123,11 @@ public struct CategoryModel: Sendable {
     }
 
     /// The model's answer for an item, or nil when it has nothing to go on (too little
-    /// history, or no payee, vendor or memo word it has seen).
+    /// history, a history of one category only — every guess would score 1 and pass any
+    /// threshold, whatever the item — or no payee, vendor or memo word it has seen).
     public mutating func predict(payee: String?, memo: String?, amount: Money, date: LocalDate,
                                  account: String?) -> CategoryPrediction? {
-        guard examples >= minimumExamples, classCount > 0 else { return nil }
+        guard examples >= minimumExamples, classCount >= 2 else { return nil }
         let normalizer = self.normalizer
         var features = known(payee, in: \.payeeFeatures) { ClassifierFeatures.payeeText($0, normalizer: normalizer) }
             + known(memo, in: \.memoFeatures) { ClassifierFeatures.memoText($0) }

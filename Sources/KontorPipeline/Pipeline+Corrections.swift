@@ -68,7 +68,11 @@ extension Pipeline {
                     vendor = (declared?.key ?? normalized.key, declared?.name ?? normalized.displayName)
                 }
                 let vendorChanges = vendor.map { $0.name != target.vendorName } ?? false
-                guard category != target.category || current != account || vendorChanges else {
+                // A person naming the category the classifier guessed confirms the guess: it is
+                // recorded (no money moves) so that the model learns from it as from any
+                // correction; a guess is not history the model trains on.
+                let confirmsAGuess = target.evidence.map { $0.contains("\"source\":\"model\"") } ?? false
+                guard category != target.category || current != account || vendorChanges || confirmsAGuess else {
                     applied.append(["line": .int(Int64(line)), "id": .int(record.itemID), "unchanged": true])
                     continue
                 }

@@ -93,9 +93,11 @@ public struct Pipeline: InboxProcessor {
         }
         // An event with a signature sidecar is judged again: its verdict depends on the sidecar too.
         let signed = claimed.channel == .gateway && DurableFile.exists(SignatureSidecar.path(of: claimed.path))
-        // An invoice request's verdict also depends on the ledger (its clients, the invoices
-        // it changes), not only on pipelines/: a rejected request dropped again is judged again.
-        if digest.isComputed, !signed, claimed.channel != .invoices,
+        // Only an expense log's or a statement's verdict depends on its bytes and pipelines/
+        // alone. Invoice requests, corrections, decisions, vendor and client master data and
+        // payment requests are also judged by the ledger (an item or invoice that is not
+        // imported yet, a category an import creates later): dropped again, they are judged again.
+        if digest.isComputed, !signed, Pipeline.judgedByContentAndConfiguration.contains(claimed.channel),
            let earlier = try store.rejectedFile(business: claimed.business, digest: digest, configuration: configurationDigest) {
             let stored = try recordDuplicate(arrival, of: earlier)
             log.info("duplicate of a rejected file, configuration unchanged: nothing posted",
@@ -119,6 +121,10 @@ public struct Pipeline: InboxProcessor {
     }
 
     /// The SHA-256 of no bytes, recorded for an input that has no content to hash.
+    /// The channels whose files a rejection judges by their bytes and `pipelines/` alone, so
+    /// that the same bytes under the same configuration are a duplicate of the rejection.
+    static let judgedByContentAndConfiguration: Set<Channel> = [.expenses, .bank, .gateway]
+
     static let emptyDigest = FileDigest(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 
     /// Detects the format, reads, classifies and posts, all inside one ledger transaction

@@ -131,7 +131,9 @@ extension LedgerStore {
 extension LedgerBatch {
     /// Saves a declared vendor under its normalized `key`: creates it or updates its name
     /// and master data, records its aliases, and merges vendors made earlier from those
-    /// aliases into it (their lines now name this vendor).
+    /// aliases into it (their lines now name this vendor). A field the file leaves out or
+    /// empty keeps what an earlier file stored: a file of names and IBANs does not wipe the
+    /// tax ids and payment terms.
     public func save(_ vendor: VendorProfile, key: String, aliases: [(key: String, name: String)],
                      defaultCategory: CategoryKey?, at time: String) throws(KontorError) -> VendorSaveOutcome {
         do {
@@ -143,10 +145,11 @@ extension LedgerBatch {
                 INSERT INTO vendor_profile (vendor_id, business_id, tax_id, iban, bic, email, address, payment_terms_days,
                                             default_category, file_id, line, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (vendor_id) DO UPDATE SET tax_id = excluded.tax_id, iban = excluded.iban, bic = excluded.bic,
-                    email = excluded.email, address = excluded.address, payment_terms_days = excluded.payment_terms_days,
-                    default_category = excluded.default_category, file_id = excluded.file_id, line = excluded.line,
-                    updated_at = excluded.updated_at
+                ON CONFLICT (vendor_id) DO UPDATE SET tax_id = coalesce(excluded.tax_id, tax_id), iban = coalesce(excluded.iban, iban),
+                    bic = coalesce(excluded.bic, bic), email = coalesce(excluded.email, email), address = coalesce(excluded.address, address),
+                    payment_terms_days = coalesce(excluded.payment_terms_days, payment_terms_days),
+                    default_category = coalesce(excluded.default_category, default_category), file_id = excluded.file_id,
+                    line = excluded.line, updated_at = excluded.updated_at
                 """, arguments: [id, business.rawValue, vendor.taxID, vendor.iban?.rawValue, vendor.bic, vendor.email, vendor.address,
                                  vendor.paymentTermsDays, defaultCategory?.rawValue, fileID, vendor.position.line, time])
             var merged: [String] = []

@@ -5,9 +5,11 @@ import KontorCore
 ///
 /// One statement per currency (in the order the currencies first appear), no stated
 /// balances (the `Balance` column is PayPal's running balance, which pending rows already
-/// move, so it is not a statement balance). Every row becomes one transaction, pending and
-/// denied ones included — as the export lists them; a status other than completed is kept
-/// in `kind` (`General Withdrawal (Pending)`) so that rules can route it:
+/// move, so it is not a statement balance). Every row that moved money becomes one
+/// transaction, pending ones included — as the export lists them; a status other than
+/// completed is kept in `kind` (`General Withdrawal (Pending)`) so that rules can route it.
+/// Rows of a payment PayPal denied, canceled or failed, and rows whose balance impact is
+/// `Memo`, moved nothing and are left out (``PayPalRowBuilder/movesMoney(_:)``):
 ///
 /// - `amount` is the **gross**, `fee` the fee withheld (PayPal writes it negative; Kontor
 ///   keeps it positive), and gross + PayPal's fee must equal `Net`.
@@ -58,7 +60,7 @@ public struct PayPalCSVReader: StatementReader {
         let builder = PayPalRowBuilder(columns: columns, separator: evidence ?? columns.defaultSeparator,
                                        dates: dates, fileName: fileName)
         var statements = GatewayStatements(account: nil)
-        for row in rows { statements.add(try builder.transaction(row)) }
+        for row in rows where builder.movesMoney(row) { statements.add(try builder.transaction(row)) }
         rows = []
         try statements.emit(fileName: fileName, sink)
     }

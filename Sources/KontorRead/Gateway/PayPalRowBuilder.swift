@@ -11,6 +11,24 @@ struct PayPalRowBuilder {
     /// Statuses that mean the row is final, per language.
     static let completed: Set<String> = ["completed", "completado", "abgeschlossen", "terminé", "termine"]
 
+    /// Statuses that mean the money never moved, per language.
+    static let movedNothing: Set<String> = [
+        "denied", "canceled", "cancelled", "failed", "abgelehnt", "storniert", "abgebrochen", "fehlgeschlagen",
+        "denegado", "cancelado", "fallido", "refusé", "refuse", "annulé", "annule", "échoué", "echoue",
+    ]
+
+    /// Whether the row moved money: not a payment PayPal denied, canceled or failed, and
+    /// not a row whose balance impact is `Memo` (shown for information, never on the
+    /// balance). Rows that did not are left out, as the Stripe payments export leaves out
+    /// failed charges.
+    func movesMoney(_ row: CSVRow) -> Bool {
+        if let status = columns.text(.status, in: row), PayPalRowBuilder.movedNothing.contains(status.lowercased()) { return false }
+        if let impact = columns.text(.impact, in: row)?.lowercased(), impact.hasPrefix("memo") || impact.hasPrefix("mémo") {
+            return false
+        }
+        return true
+    }
+
     func transaction(_ row: CSVRow) throws(KontorError) -> BankTransaction {
         func position(_ field: PayPalCSVColumns.Field) -> SourcePosition {
             columns.position(field, line: row.line, fileName: fileName)

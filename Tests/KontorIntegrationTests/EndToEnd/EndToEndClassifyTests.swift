@@ -173,6 +173,14 @@ import Testing
         let id = try #require(fjallraven["id"]?.intValue)
         let show = try await temp.kontor("expenses", "show", String(id), "--business", "nordlicht")
         #expect(show.stdout.contains("evidence   model 0.9"), "\(show)")
+
+        // A person naming the category the model guessed confirms it: recorded as a
+        // correction (no money moves), so the model learns from it like from any other.
+        try temp.temporary.drop("id,category\n\(id),income.services\n", named: "confirm.csv", into: .nordlicht, channel: .corrections)
+        try await temp.runOnce()
+        let confirmed = try await temp.json("expenses", "show", String(id), "--business", "nordlicht", "--format", "json")
+        #expect(confirmed["evidence"]?["source"] == "correction", "\(confirmed)")
+        #expect(confirmed["corrections"]?.arrayValue?.first?["reclassification"] == .null, "\(confirmed)")
     }
 
     /// A vendor made from an expense log before the master data named it as an alias is

@@ -1,6 +1,7 @@
 import Foundation
 import KontorConfig
 import KontorCore
+import KontorStore
 import KontorTesting
 import Testing
 
@@ -27,5 +28,38 @@ import Testing
         // Unambiguous new names still become categories.
         try harness.drop("date,amount,vendor,category\n2026-11-03,12.00,Kiosk,Pet supplies\n", named: "pets.csv", channel: .expenses)
         #expect(try await harness.run().map(\.status) == [.imported])
+    }
+
+    @Test("a corrections file rejected for an item not imported yet is judged again when dropped again")
+    func rejectedCorrectionsAreJudgedAgain() async throws {
+        let harness = try IntakeHarness()
+        let corrections = "id,category\n1,office.supplies\n"
+        try harness.drop(corrections, named: "fix.csv", channel: .corrections)
+        #expect(try await harness.run().map(\.status) == [.rejected])
+        #expect(try harness.errorReport("fix.csv")["message"]?.stringValue?.contains("there is no expense or bank line with id 1") == true)
+
+        try harness.drop("date,amount,vendor,category\n2026-11-02,10.00,Kiosk,bank-fees\n", named: "expenses.csv", channel: .expenses)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let expense = try #require(try harness.ledger().expenses(ExpenseQuery(business: .acme)).first)
+        #expect(expense.id == 1)
+        try harness.drop(corrections, named: "fix-again.csv", channel: .corrections)
+        #expect(try await harness.run().map(\.status) == [.imported], "the same bytes, judged against the ledger of now")
+        #expect(try harness.ledger().expenses(ExpenseQuery(business: .acme)).first?.category == CategoryKey("office.supplies"))
+    }
+
+    @Test("a later vendor file that states fewer fields keeps what an earlier file stored")
+    func partialMasterDataKeepsStoredFields() async throws {
+        let harness = try IntakeHarness()
+        try harness.drop("name,tax_id,email,payment_terms\nDruckerei Nord,DE111111111,rechnung@nord.example,14\n",
+                         named: "vendors.csv", channel: .vendors)
+        let outcomes = try await harness.run()
+        #expect(outcomes.map(\.status) == [.imported], "\((try? harness.errorReport("vendors.csv")) as Any)")
+        try harness.drop("name,iban\nDruckerei Nord,DE89370400440532013000\n", named: "vendors-iban.csv", channel: .vendors)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let profile = try #require(try harness.ledger().vendor(business: .acme, named: "Druckerei Nord")?.profile)
+        #expect(profile.iban?.rawValue == "DE89370400440532013000")
+        #expect(profile.taxID == "DE111111111")
+        #expect(profile.email == "rechnung@nord.example")
+        #expect(profile.paymentTermsDays == 14)
     }
 }

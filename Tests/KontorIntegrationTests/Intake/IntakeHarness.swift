@@ -98,7 +98,7 @@ final class IntakeHarness {
         let pipeline = try pipeline()
         var outcomes = try await pipeline.resumeSpool()
         let scanner = InboxScanner(inbox: workspace.inbox)
-        for file in try scanner.scan(businesses: [.acme], channels: [.bank, .gateway, .expenses, .corrections]) {
+        for file in try scanner.scan(businesses: [.acme], channels: [.vendors, .bank, .gateway, .expenses, .corrections]) {
             if let outcome = try await pipeline.process(file) { outcomes.append(outcome) }
         }
         return outcomes

@@ -110,6 +110,19 @@ import Testing
         #expect(prediction.category.rawValue == "professional-services.accounting")
     }
 
+    /// A history of one category tells nothing apart: every guess would score 1 and pass
+    /// any threshold, so the model answers nothing and the item goes to review.
+    @Test func aHistoryOfOneCategoryDecidesNothing() {
+        let date = LocalDate(year: 2026, month: 2, day: 2) ?? LocalDate(daysSinceEpoch: 0)
+        let rent = (0..<30).map { day in
+            ClassifierExample(payee: "Immobilien Weber GmbH", memo: "Miete", amount: Money(minorUnits: -100_000, currency: .EUR),
+                              date: date.adding(days: day), account: String?.none, category: CategoryKey("rent"))
+        }
+        var model = CategoryModel(history: rent, threshold: 0.9, minimumExamples: 20)
+        #expect(model.predict(payee: "Müller GmbH", memo: "Rechnung 17", amount: Money(minorUnits: 50_000, currency: .EUR),
+                              date: date, account: String?.none) == nil)
+    }
+
     private func percent(_ value: Double) -> String {
         let tenths = Int((value * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10) %"

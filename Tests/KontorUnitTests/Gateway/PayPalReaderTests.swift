@@ -20,6 +20,26 @@ import Testing
         #expect(withdrawal.endToEndID == "T1")
     }
 
+    /// A payment PayPal denied, canceled or failed, and a row whose balance impact is Memo,
+    /// moved no money: they are left out. Pending rows stay (they move the balance).
+    @Test func rowsThatMovedNoMoneyAreLeftOut() throws {
+        let header = #""Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Balance Impact""#
+        let rows = [
+            #""03/04/2026","10:00:00","PDT","Ann","Website Payment","Completed","USD","10.00","0.00","10.00","T1","Credit""#,
+            #""03/04/2026","10:01:00","PDT","Bob","Website Payment","Denied","USD","20.00","0.00","20.00","T2","Credit""#,
+            #""03/04/2026","10:02:00","PDT","Cy","Website Payment","Canceled","USD","30.00","0.00","30.00","T3","Credit""#,
+            #""03/04/2026","10:03:00","PDT","Di","Express Checkout Payment","Failed","USD","-40.00","0.00","-40.00","T4","Debit""#,
+            #""03/04/2026","10:04:00","PDT","Ed","Payment Review Hold","Completed","USD","50.00","0.00","50.00","T5","Memo""#,
+            #""03/04/2026","10:05:00","PDT","","General Withdrawal","Pending","USD","-10.00","0.00","-10.00","T6","Debit""#,
+        ]
+        let statements = try GatewayReading.read(PayPalCSVReader(), ([header] + rows).joined(separator: "\n"))
+        #expect(statements[0].transactions.map(\.bankID) == ["T1", "T6"])
+        let german = "\"Datum\",\"Name\",\"Typ\",\"Status\",\"Währung\",\"Brutto\",\"Gebühr\",\"Netto\",\"Transaktionscode\"\n"
+            + "\"14.07.2025\",\"\",\"Zahlung\",\"Abgelehnt\",\"EUR\",\"5,00\",\"0,00\",\"5,00\",\"7KE\"\n"
+            + "\"14.07.2025\",\"\",\"Zahlung\",\"Abgeschlossen\",\"EUR\",\"6,00\",\"0,00\",\"6,00\",\"7KF\"\n"
+        #expect(try GatewayReading.read(PayPalCSVReader(), german)[0].transactions.map(\.bankID) == ["7KF"])
+    }
+
     @Test func germanExportWithDecimalCommas() throws {
         let text = "\u{FEFF}\"Datum\",\"Uhrzeit\",\"Name\",\"Typ\",\"Status\",\"Währung\",\"Brutto\",\"Gebühr\",\"Netto\",\"Transaktionscode\",\"Empfänger E-Mail-Adresse\"\n"
             + "\"14.07.2025\",\"12:56:04\",\"\",\"PayPal Express-Zahlung\",\"Abgeschlossen\",\"EUR\",\"-1.013,21\",\"0,00\",\"-1.013,21\",\"7KE\",\"shop@example.de\"\n"
