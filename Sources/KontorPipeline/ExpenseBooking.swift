@@ -21,11 +21,14 @@ struct ExpenseBooking {
     private let categoryTaxRates: [CategoryKey: TaxRate]
     private var entries: [CategoryEntry]
     private let vendors = VendorNormalizer()
+    private let recordIDVendors = VendorNormalizer(rules: .recordIDs)
     private let inputTax: AccountPath
     /// Logs repeat the same few vendor and category spellings on every row: normalizing
     /// each spelling once keeps classification off the hot path. Bounded, so memory stays
     /// flat on files with millions of distinct vendors.
-    private var vendorCache: [String: NormalizedVendor] = [:]
+    /// Per vendor name as written: the normalized vendor, and the key record ids use
+    /// (``VendorNormalizer/Rules/recordIDs``).
+    private var vendorCache: [String: (vendor: NormalizedVendor, recordKey: String)] = [:]
     private var categoryCache: [String: CategoryKey] = [:]
     private var paymentCache: [String: AccountPath] = [:]
     /// Declared vendors (master data): a log's vendor that is an alias is booked under
@@ -74,7 +77,7 @@ struct ExpenseBooking {
         guard let categoryAccount = accounts[category] else {
             throw KontorError(.internal, "category \(category) has no account")
         }
-        let vendor = normalizedVendor(record.vendor)
+        let (vendor, recordKey) = normalizedVendor(record.vendor)
         let (methodName, paymentAccount) = try payment(for: record)
         let tax = try inputTax(of: record, category: category)
         let net = Money(minorUnits: record.amount.minorUnits - tax.minorUnits, currency: record.amount.currency)
@@ -82,7 +85,7 @@ struct ExpenseBooking {
         if !tax.isZero { postings.append(Posting(inputTax, tax)) }
         postings.append(Posting(paymentAccount, record.amount.negated))
         let id = record.externalID.map { "exp:id:\($0)" } ?? "exp:" + Fingerprint.hex(of: [
-            record.date.description, record.amount.decimalString, record.amount.currency.code, vendor.key,
+            record.date.description, record.amount.decimalString, record.amount.currency.code, recordKey,
             record.description, record.receiptReference ?? "",
         ])
         let transaction = try LedgerTransaction(
@@ -96,9 +99,9 @@ struct ExpenseBooking {
                             transaction: transaction)
     }
 
-    private mutating func normalizedVendor(_ name: String) -> NormalizedVendor {
+    private mutating func normalizedVendor(_ name: String) -> (vendor: NormalizedVendor, recordKey: String) {
         if let cached = vendorCache[name] { return cached }
-        let vendor = vendors.normalize(name)
+        let vendor = (vendors.normalize(name), recordIDVendors.normalize(name).key)
         if vendorCache.count < ExpenseBooking.cacheLimit { vendorCache[name] = vendor }
         return vendor
     }

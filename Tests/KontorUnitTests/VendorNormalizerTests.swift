@@ -30,10 +30,25 @@ import Testing
         ("1234", "1234", "1234"),
         ("", "", ""),
         ("3M", "3M", "3m"),
+        // A short number alone, or a store word alone, is part of the name.
+        ("Studio 54", "Studio 54", "studio 54"),
+        ("Forever 21", "Forever 21", "forever 21"),
+        ("City Shop", "City Shop", "city shop"),
+        ("Kiosk Nr. 7", "Kiosk", "kiosk"),
+        ("Apple Store #12", "Apple", "apple"),
+        ("Microsoft 365", "Microsoft", "microsoft"),
     ] as [(String, String, String)])
     func normalizes(name: String, display: String, key: String) {
         let vendor = VendorNormalizer().normalize(name)
         #expect(vendor == NormalizedVendor(displayName: display, key: key))
+    }
+
+    /// Expense record ids are fingerprints of the key the rules before 2026-11-27 made:
+    /// those rules stay as they were, so no earlier expense gets a new id.
+    @Test(arguments: [("Studio 54", "studio"), ("City Shop", "city"), ("Apple Store #12", "apple"), ("REWE 1234", "rewe"),
+                      ("ACME GmbH", "acme")])
+    func recordIDRulesAreFrozen(name: String, key: String) {
+        #expect(VendorNormalizer(rules: .recordIDs).normalize(name).key == key)
     }
 
     @Test func spellingsShareAKey() {
