@@ -46,6 +46,14 @@ extension Pipeline {
                                                 hint: "a name or alias may stand for one vendor only", at: entry.profile.position))
                 }
                 keys[candidate] = entry.profile.name
+                // Master data imported before claims names too: an alias of another declared
+                // vendor, or the name of one, is not silently moved or merged.
+                if let owner = try store.declaredOwner(business: business.id, key: candidate), owner.key != key {
+                    problems.append(KontorError(
+                        .badInput, "'\(entry.profile.name)' claims the name '\(candidate)', which earlier master data gave to '\(owner.name)'",
+                        hint: "a name or alias may stand for one vendor only: remove it from this file (`kontor vendors show` "
+                            + "lists the names each vendor has)", at: entry.profile.position))
+                }
             }
             planned.append((entry, key, aliases, category))
         }

@@ -61,6 +61,22 @@ extension LedgerStore {
         }
     }
 
+    /// The declared vendor that a master-data file already gave the name key `key`: the
+    /// vendor whose alias it is, or the vendor declared under it (with master data). Nil
+    /// when no master data claimed it (a vendor made from payees only can still be merged).
+    public func declaredOwner(business: BusinessID, key: String) throws(KontorError) -> (key: String, name: String)? {
+        try read("look up vendor name \(key)") { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT v.key, v.name FROM vendor_alias a JOIN vendor v ON v.id = a.vendor_id WHERE a.business_id = ? AND a.key = ?
+                UNION ALL
+                SELECT v.key, v.name FROM vendor v JOIN vendor_profile p ON p.vendor_id = v.id
+                WHERE v.business_id = ? AND v.key = ? AND v.merged_into IS NULL
+                LIMIT 1
+                """, arguments: [business.rawValue, key, business.rawValue, key])
+            return row.map { (key: $0[0] as String, name: $0[1] as String) }
+        }
+    }
+
     /// One vendor by id, by key or by name (case-insensitive); a merged vendor leads to
     /// the one it was merged into.
     public func vendor(business: BusinessID, named text: String) throws(KontorError) -> VendorRow? {

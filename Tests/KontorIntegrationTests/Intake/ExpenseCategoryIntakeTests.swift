@@ -62,4 +62,20 @@ import Testing
         #expect(profile.email == "rechnung@nord.example")
         #expect(profile.paymentTermsDays == 14)
     }
+
+    @Test("a vendor file that claims a name earlier master data gave another vendor is rejected, naming both")
+    func aliasOfAnotherDeclaredVendorIsRefused() async throws {
+        let harness = try IntakeHarness()
+        try harness.drop("name,aliases\nDruckerei Nord,Nord Druck\nStadtwerke,\n", named: "vendors.csv", channel: .vendors)
+        #expect(try await harness.run().map(\.status) == [.imported])
+        try harness.drop("name,aliases\nDruckhaus Süd,Nord Druck\n", named: "vendors-2.csv", channel: .vendors)
+        try harness.drop("name,aliases\nVersorger,Stadtwerke\n", named: "vendors-3.csv", channel: .vendors)
+        #expect(try await harness.run().map(\.status) == [.rejected, .rejected])
+        #expect(try harness.errorReport("vendors-2.csv")["message"]?.stringValue?
+            .contains("'Druckhaus Süd' claims the name 'nord druck', which earlier master data gave to 'Druckerei Nord'") == true)
+        #expect(try harness.errorReport("vendors-3.csv")["message"]?.stringValue?.contains("gave to 'Stadtwerke'") == true)
+        // The same file again, or one that restates a vendor's own aliases, is fine.
+        try harness.drop("name,aliases,email\nDruckerei Nord,Nord Druck,rechnung@nord.example\n", named: "vendors-4.csv", channel: .vendors)
+        #expect(try await harness.run().map(\.status) == [.imported])
+    }
 }
