@@ -7,8 +7,9 @@ extension LedgerBatch {
     ///
     /// The same money often arrives twice: a month downloaded as OFX, then again as
     /// camt.053 or CSV. A line is already posted when
-    /// 1. another file posted a line with the same bank id of the same id family
-    ///    (FITID, AcctSvcrRef, `txn_…`) on the same account; or
+    /// 1. other files posted at least k lines with the same bank id of the same id family
+    ///    (FITID, AcctSvcrRef, `txn_…`) on the same account, where this line is the k-th
+    ///    with that id in this file; or
     /// 2. other files posted at least k lines with its account, date and amount whose ids
     ///    cannot tell them apart (one side has no id, or the ids are of different
     ///    families), where k counts this line's (account, date, amount) within this file.
@@ -32,10 +33,19 @@ extension LedgerBatch {
         let account = entry.account.rawValue
         let business = FastStatement.Value.text(business.rawValue)
         let seen = try statements.seen(account: account, idScheme: entry.idScheme, business: self.business.rawValue, fileID: fileID)
+        // The k-th line of this file with a bank id is already posted when other files posted
+        // that id at least k times (a bank that reuses an id for two lines of a day).
+        var bankIDOccurrence = 1
         if let bankID = line.bankID, seen.bankIDs, let existing = try statements.findBankID.firstRow(
             business, .text(account), .text(entry.idScheme), .text(bankID), .int(fileID), columns: 1)?.first, let existing {
-            skippedCount += 1
-            return .alreadyPosted(transactionID: existing)
+            let (k, others) = try statements.bankIDCounts(account: account, idScheme: entry.idScheme, bankID: bankID,
+                                                          business: self.business.rawValue, fileID: fileID, writePending: writePending)
+            guard k > others else {
+                skippedCount += 1
+                try statements.recordBankIDSkip(account: account, idScheme: entry.idScheme, bankID: bankID)
+                return .alreadyPosted(transactionID: existing)
+            }
+            bankIDOccurrence = Int(k)
         }
         let date = line.date.description
         let occurrence = try statements.occurrence(account: account, date: line.date, dateText: date, amount: line.amount,
@@ -62,6 +72,8 @@ extension LedgerBatch {
         var transaction = entry.transaction
         if line.bankID == nil, occurrence > 1 {
             transaction = transaction.withRecordID(transaction.recordID + "#\(occurrence)")
+        } else if bankIDOccurrence > 1 {
+            transaction = transaction.withRecordID(transaction.recordID + "#\(bankIDOccurrence)")
         }
         let outcome = try post(transaction)
         guard case .posted(let id) = outcome else {
@@ -115,6 +127,11 @@ final class BankLineStatements {
     /// This file's skipped lines of one (account, date, amount, currency).
     private let countSkipped: FastStatement
     private let addSkipped: FastStatement
+    /// Lines of other files, and of this file, with one bank id; this file's skipped ones.
+    private let countBankIDOthers: FastStatement
+    private let countBankIDOwn: FastStatement
+    private let countBankIDSkipped: FastStatement
+    private let addBankIDSkipped: FastStatement
     private let db: Database
 
     /// What other files posted on one account.
@@ -160,7 +177,20 @@ final class BankLineStatements {
                 account TEXT NOT NULL, date TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL,
                 seen INTEGER NOT NULL, PRIMARY KEY (account, date, amount, currency));
             DELETE FROM temp.bank_line_skipped;
+            CREATE TEMP TABLE IF NOT EXISTS bank_id_skipped (
+                account TEXT NOT NULL, id_scheme TEXT NOT NULL, bank_id TEXT NOT NULL,
+                seen INTEGER NOT NULL, PRIMARY KEY (account, id_scheme, bank_id));
+            DELETE FROM temp.bank_id_skipped;
             """)
+        let byBankID = "FROM bank_line WHERE business_id = ? AND account = ? AND id_scheme = ? AND bank_id = ?"
+        countBankIDOthers = try FastStatement("SELECT count(*) \(byBankID) AND file_id <> ?", in: db)
+        countBankIDOwn = try FastStatement("SELECT count(*) \(byBankID) AND file_id = ?", in: db)
+        countBankIDSkipped = try FastStatement(
+            "SELECT seen FROM temp.bank_id_skipped WHERE account = ? AND id_scheme = ? AND bank_id = ?", in: db)
+        addBankIDSkipped = try FastStatement("""
+            INSERT INTO temp.bank_id_skipped (account, id_scheme, bank_id, seen) VALUES (?, ?, ?, 1)
+            ON CONFLICT DO UPDATE SET seen = seen + 1
+            """, in: db)
         findBankID = try FastStatement("""
             SELECT transaction_id FROM bank_line
             WHERE business_id = ? AND account = ? AND id_scheme = ? AND bank_id = ? AND file_id <> ? LIMIT 1
@@ -235,6 +265,23 @@ final class BankLineStatements {
         let count = runCounts[key, default: 0] + 1
         runCounts[key] = count
         return count
+    }
+
+    /// For a line whose bank id other files posted: its k (this file's lines with the id so
+    /// far, posted or skipped, this one included) and how many lines of other files have it.
+    func bankIDCounts(account: String, idScheme: String, bankID: String, business: String, fileID: Int64,
+                      writePending: () throws -> Void) throws -> (k: Int64, others: Int64) {
+        try writePending()  // this file's bank lines may still wait (``PendingRows``)
+        let key: [FastStatement.Value] = [.text(business), .text(account), .text(idScheme), .text(bankID)]
+        let others = try countBankIDOthers.execute(firstOf: key + [.int(fileID)])
+        let own = try countBankIDOwn.execute(firstOf: key + [.int(fileID)])
+        let skipped = try countBankIDSkipped.firstRow(.text(account), .text(idScheme), .text(bankID), columns: 1)?.first ?? 0
+        return (own + (skipped ?? 0) + 1, others)
+    }
+
+    /// Remembers a line skipped because other files posted its bank id.
+    func recordBankIDSkip(account: String, idScheme: String, bankID: String) throws {
+        try addBankIDSkipped.execute(.text(account), .text(idScheme), .text(bankID))
     }
 
     /// Remembers a line counted by ``occurrence(account:date:dateText:amount:business:fileID:)``

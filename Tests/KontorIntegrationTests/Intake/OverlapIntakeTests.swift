@@ -161,4 +161,37 @@ import Testing
         #expect(try harness.posted() == 4)
         #expect(try harness.ledger().accountBalance(business: .acme, account: "Assets:Bank:Checking")[.EUR] == -10_000)
     }
+
+    /// An OFX statement of the overlap account holding `lines` (date, amount, FITID).
+    static func ofx(_ lines: [(String, String, String)]) -> String {
+        let head = try! String(contentsOfFile: folder + "/2026-01.ofx", encoding: .utf8)
+        let start = head.range(of: "<STMTTRN>")!.lowerBound
+        let end = head.range(of: "</BANKTRANLIST>")!.lowerBound
+        let body = lines.map { date, amount, fitid in
+            "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>\(date)<TRNAMT>\(amount)<FITID>\(fitid)<NAME>Kiosk<MEMO>x</STMTTRN>\n"
+        }.joined()
+        // No stated balance: the lines are made up.
+        var text = String(head[..<start]) + body + String(head[end...])
+        if let balance = text.range(of: "<LEDGERBAL>"), let close = text.range(of: "</LEDGERBAL>") {
+            text.removeSubrange(balance.lowerBound..<close.upperBound)
+        }
+        return text
+    }
+
+    @Test("a bank that reuses a FITID for a second line: a later file skips only as many as were posted")
+    func reusedBankIDCountsOccurrences() async throws {
+        let harness = try Self.harness()
+        try harness.drop(Self.ofx([("20260303", "-10.00", "F1")]), named: "first.ofx")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        try harness.drop(Self.ofx([("20260303", "-10.00", "F1"), ("20260304", "-25.00", "F1")]), named: "second.ofx")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        let second = try harness.receipt("second.ofx")
+        #expect(second["posted"]?.intValue == 1, "the line the first file did not have")
+        #expect(second["skipped"]?.arrayValue?.count == 1)
+        try harness.drop(Self.ofx([("20260303", "-10.00", "F1"), ("20260304", "-25.00", "F1"), ("20260305", "-1.00", "F2")]),
+                         named: "third.ofx")
+        #expect(try await harness.run().map(\.status) == [.imported])
+        #expect(try harness.receipt("third.ofx")["posted"]?.intValue == 1)
+        #expect(try harness.ledger().accountBalance(business: .acme, account: "Assets:Bank:Checking")[.EUR] == -3_600)
+    }
 }
