@@ -37,8 +37,9 @@ extension BankSourceMapping {
         switch mapping.sign {
         case .asIs: lines.append("sign: as_is")
         case .inverted: lines.append("sign: inverted")
-        case .indicator(let column, let debit):
-            lines.append("sign: {indicator: \(text(column)), debit: [" + debit.map(quoted).joined(separator: ", ") + "]}")
+        case .indicator(let column, let debit, let credit):
+            lines.append("sign: {indicator: \(text(column)), debit: [" + debit.map(quoted).joined(separator: ", ") + "], credit: ["
+                         + credit.map(quoted).joined(separator: ", ") + "]}")
         }
         var cells: [String] = []
         if let cell = mapping.statementCells.account { cells.append("account: {line: \(cell.line), column: \(cell.column)}") }

@@ -159,7 +159,7 @@ public enum BankSourceMapping {
 
     static func sign(_ node: ConfigNode) throws(KontorError) -> BankCSVMapping.SignConvention {
         if case .mapping = node.node {
-            let map = try ConfigMapping(node, what: "the sign convention", allowed: ["indicator", "debit"])
+            let map = try ConfigMapping(node, what: "the sign convention", allowed: ["indicator", "debit", "credit"])
             let column = try map.required("indicator", expected: "the column that says debit or credit").column()
             let values = try map.required("debit", expected: "the values that mean debit, such as [S, D]")
             var debit: [String] = []
@@ -168,7 +168,16 @@ public enum BankSourceMapping {
             } else {
                 debit = [try values.nonEmptyString()]
             }
-            return .indicator(column: column, debitValues: debit)
+            var credit = BankCSVMapping.SignConvention.usualCredits
+            if let values = try map.optional("credit") {
+                credit = []
+                if case .sequence = values.node {
+                    for element in try values.sequence(of: "values") { credit.append(try element.nonEmptyString()) }
+                } else {
+                    credit = [try values.nonEmptyString()]
+                }
+            }
+            return .indicator(column: column, debitValues: debit, creditValues: credit)
         }
         let text = try node.string(expected: "as_is, inverted or {indicator: …, debit: […]}")
         switch text {

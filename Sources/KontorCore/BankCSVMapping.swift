@@ -142,7 +142,12 @@ public struct BankCSVMapping: Hashable, Sendable {
         /// Positive is money out (credit-card exports).
         case inverted
         /// The amount is unsigned; a column says debit or credit (`S`/`H`, `D`/`C`, `Af`/`Bij`).
-        case indicator(column: Column, debitValues: [String])
+        /// A marker that is neither a debit nor a credit value (compared case-insensitively)
+        /// is an error, never taken for either.
+        case indicator(column: Column, debitValues: [String], creditValues: [String] = SignConvention.usualCredits)
+
+        /// The credit markers a mapping that names none accepts.
+        public static let usualCredits = ["H", "C", "CR", "CRDT", "Credit", "Haben", "Bij", "Gutschrift", "Crédit", "Avoir", "+"]
     }
 
     /// A cell above the header: 1-based physical line and column.

@@ -8,6 +8,21 @@ enum BankCSVAmount {
     static func parse(_ text: String, currency: CurrencyCode, mapping: BankCSVMapping) throws(AmountSyntaxError) -> Money? {
         let cleaned = strip(text, currency: currency)
         guard !cleaned.isEmpty else { return nil }
+        if let grouping = mapping.thousandsSeparator, cleaned.contains(grouping) {
+            // Groups of three digits after the first (1 to 3): `-62.3` in a file with `.`
+            // grouping is a mis-saved decimal, not sixty-two thousand and three.
+            let integerPart = cleaned.split(separator: mapping.decimalSeparator.character, maxSplits: 1,
+                                            omittingEmptySubsequences: false)[0]
+            let groups = integerPart.split(separator: grouping, omittingEmptySubsequences: false)
+            let placed = groups.enumerated().allSatisfy { index, group in
+                let digits = group.filter { $0.isASCII && $0.isNumber }.count
+                return index == 0 ? (1...3).contains(digits) : digits == 3 && group.prefix { $0.isASCII && $0.isNumber }.count == 3
+            }
+            guard placed else {
+                throw AmountSyntaxError("the thousands separator '\(grouping)' is not followed by groups of three digits "
+                                        + "(the mapping's decimal separator is '\(mapping.decimalSeparator.character)')")
+            }
+        }
         return try Money.parse(cleaned, currency: currency, decimalSeparator: mapping.decimalSeparator.character,
                                groupingSeparator: mapping.thousandsSeparator)
     }

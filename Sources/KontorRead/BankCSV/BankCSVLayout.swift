@@ -65,7 +65,7 @@ struct BankCSVLayout: Sendable {
         counterpartyBank = try index(columns.counterpartyBank)
         endToEndID = try index(columns.endToEndID)
         kind = try index(columns.kind)
-        if case .indicator(let column, _) = mapping.sign { indicator = try index(column) }
+        if case .indicator(let column, _, _) = mapping.sign { indicator = try index(column) }
     }
 
     /// The name of a field for positions: its header cell, or "column N".

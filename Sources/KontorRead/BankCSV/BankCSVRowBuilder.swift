@@ -29,10 +29,18 @@ struct BankCSVRowBuilder {
         switch mapping.sign {
         case .asIs: break
         case .inverted: amount = amount.negated
-        case .indicator(_, let debitValues):
-            let mark = cell(layout.indicator) ?? ""
-            let isDebit = debitValues.contains { $0.lowercased() == mark.lowercased() }
-            amount = isDebit ? amount.magnitude.negated : amount.magnitude
+        case .indicator(_, let debitValues, let creditValues):
+            let mark = (cell(layout.indicator) ?? "").lowercased()
+            if debitValues.contains(where: { $0.lowercased() == mark }) {
+                amount = amount.magnitude.negated
+            } else if creditValues.contains(where: { $0.lowercased() == mark }) {
+                amount = amount.magnitude
+            } else {
+                throw failure(layout.indicator ?? 0, "line \(row.line): the debit/credit marker '\(cell(layout.indicator) ?? "")' is "
+                              + "neither a debit value (\(debitValues.joined(separator: ", "))) nor a credit value "
+                              + "(\(creditValues.joined(separator: ", ")))",
+                              hint: "add it to sign.debit or sign.credit in the mapping")
+            }
         }
         let account = cell(layout.account).map(Self.cleanAccount) ?? fallbackAccount
         let payee = amount.minorUnits > 0 ? (cell(layout.payer) ?? cell(layout.payee)) : cell(layout.payee)

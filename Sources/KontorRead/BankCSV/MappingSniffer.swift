@@ -42,7 +42,7 @@ public enum MappingSniffer {
             dateFormat: dateFormat, decimalSeparator: decimal, thousandsSeparator: thousands, columns: columns,
             currency: currency, statementCells: table.statementCells())
         if let indicator = table.indicatorColumn(headerless: headerless) {
-            mapping.sign = .indicator(column: indicator, debitValues: ["S", "D", "Af", "DBIT", "Debit", "Soll"])
+            mapping.sign = .indicator(column: indicator, debitValues: ["S", "D", "DR", "Af", "DBIT", "Debit", "Débit", "Soll", "Belastung", "Lastschrift"])
         }
         mapping.detection = headerless
             ? BankCSVMapping.Detection(columnCount: table.width)

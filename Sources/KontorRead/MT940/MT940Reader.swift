@@ -75,7 +75,7 @@ public struct MT940Reader: StatementReader {
                 text = String(text[body.upperBound...])
                 if text.isEmpty { continue }
             }
-            if text.hasPrefix("-"), Self.isEndOfMessage(text) {
+            if text.hasPrefix("-"), Self.isEndOfMessage(text, after: field?.tag) {
                 try endMessage(at: number)
                 continue
             }
@@ -99,10 +99,13 @@ public struct MT940Reader: StatementReader {
         }
     }
 
-    /// `-`, `-}`, `-}{5:…}` or `-XXX` (ING) end a message; other lines starting with `-`
-    /// continue a field's text.
-    static func isEndOfMessage(_ text: String) -> Bool {
+    /// `-`, `-}`, `-}{5:…}` end a message; so does `-XXX` (ING), but only after a closing
+    /// balance or the balances after it (`tag` is the field the line would continue): in
+    /// the free text of `:86:` a wrapped `-GMBH` or `-EUR` is text. Other lines starting
+    /// with `-` continue a field's text.
+    static func isEndOfMessage(_ text: String, after tag: String?) -> Bool {
         if text == "-" || text.hasPrefix("-}") { return true }
+        guard let tag, ["62F", "62M", "64", "65"].contains(tag) else { return false }
         let rest = text.dropFirst()
         return rest.count <= 4 && rest.allSatisfy { $0.isASCII && ($0.isUppercase || $0 == "}") }
     }

@@ -4,8 +4,9 @@ import KontorCore
 /// (the OFX specification allows either) and no thousands separator is allowed.
 ///
 /// `1.190,00` is therefore refused: it has both separators, and reading one of them as a
-/// thousands separator would be a guess about money. Fraction digits beyond the
-/// currency's exponent are accepted only when they are zeros (`10.500` USD), never rounded.
+/// thousands separator would be a guess about money; so is `1,190` in a currency of two
+/// decimals (a comma and three digits after one to three digits). Fraction digits beyond
+/// the currency's exponent are accepted only when they are zeros (`10.500` USD), never rounded.
 enum OFXAmount {
     static let hint = "OFX amounts are written like -1190.00 or -1190,00: an optional sign, one decimal separator, no thousands separators"
 
@@ -49,6 +50,13 @@ enum OFXAmount {
             }
         }
         guard integerDigits + fractionDigits > 0 else { throw OFXValueProblem("'\(text)' is not an OFX amount", hint: hint) }
+        // `1,190` in a currency of two decimals: a decimal comma with a zero-padded third
+        // digit, or a thousands separator the exporter should not have written — a guess
+        // either way, so it is refused (`1,000` too; `1,19` and `1190,000` read one way).
+        if separator == 0x2C, fractionDigits == 3, exponent < 3, (1...3).contains(integerDigits) {
+            throw OFXValueProblem("'\(text)' is ambiguous: ',' followed by three digits may be a thousands separator",
+                                  hint: hint)
+        }
         guard !excessNonZero else {
             throw OFXValueProblem("'\(text)' has \(fractionDigits) decimal places; \(currency.code) has \(exponent)",
                                   hint: "Kontor does not round amounts read from a statement; check the statement's currency (CURDEF)")

@@ -67,6 +67,14 @@ struct BankCSVReaderTests {
         indicated.sign = .indicator(column: .number(3), debitValues: ["S"])
         let marked = try readBankCSV(Array("01/31/2026;12.00;S\n01/31/2026;-3.00;H\n".utf8), indicated)
         #expect(marked.transactions.map(\.amount.decimalString) == ["-12.00", "3.00"])
+        // A marker in neither list, or none at all, is an error with its line, never money in.
+        for cell in ["DR", ""] {
+            let error = #expect(throws: KontorError.self) { try readBankCSV(Array("01/31/2026;12.00;S\n01/31/2026;5.00;\(cell)\n".utf8), indicated) }
+            #expect(error?.message.contains("line 2: the debit/credit marker '\(cell)' is neither a debit value (S) nor a credit value") == true,
+                    "\(String(describing: error))")
+        }
+        indicated.sign = .indicator(column: .number(3), debitValues: ["DR"], creditValues: ["CR"])
+        #expect(try readBankCSV(Array("01/31/2026;5.00;dr\n".utf8), indicated).transactions.map(\.amount.decimalString) == ["-5.00"])
     }
 
     static let simple = BankCSVMapping(name: "simple", delimiter: .semicolon, dateFormat: DatePattern("%d.%m.%Y")!,
@@ -86,6 +94,18 @@ struct BankCSVReaderTests {
     ])
     func broken(input: String, expected: String) {
         #expect(bankCSVError(input, Self.simple) == expected)
+    }
+
+    /// With `.` as thousands separator, `-62.3` is a decimal saved by the wrong locale, not
+    /// sixty-two thousand three: refused. Groups of three still read.
+    @Test func misplacedThousandsSeparatorsAreRefused() throws {
+        var mapping = Self.simple
+        mapping.thousandsSeparator = "."
+        let error = bankCSVError("Datum;Betrag\n01.02.2026;-62.3\n", mapping)
+        #expect(error.contains("t.csv:2:2 (Betrag): amount '-62.3' cannot be read: the thousands separator '.' is not followed by groups of three digits"),
+                "\(error)")
+        let read = try readBankCSV(Array("Datum;Betrag\n01.02.2026;-1.234,50\n02.02.2026;12.345.678,00-\n".utf8), mapping)
+        #expect(read.transactions.map(\.amount.decimalString) == ["-1234.50", "-12345678.00"])
     }
 
     @Test("malformed rows can be skipped when the mapping says so; a trailing empty field is no malformation")

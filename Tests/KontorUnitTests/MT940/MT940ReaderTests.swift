@@ -134,6 +134,33 @@ struct MT940ReaderTests {
         #expect(events.footers.count == 1)
     }
 
+    @Test("a wrapped :86: line that reads like ING's -XXX end marker is text; after :62F: it ends the message")
+    func dashLinesInFreeText() throws {
+        let text = """
+            :20:STARTUMS
+            :25:12345678/0012345678
+            :28C:00001/001
+            :60F:C260301EUR100,00
+            :61:2603020302DR10,00NTRFNONREF
+            :86:Rechnung Druckerei Nord
+            -GMBH
+            :62F:C260302EUR90,00
+            -XXX
+            :20:STARTUMS
+            :25:12345678/0012345678
+            :28C:00002/001
+            :60F:C260302EUR90,00
+            :61:2603030303DR5,00NTRFNONREF
+            :86:Kiosk
+            :62F:C260303EUR85,00
+            -
+            """
+        let events = try readMT940(text)
+        #expect(events.footers.count == 2)
+        #expect(events.transactions.map(\.amount.decimalString) == ["-10.00", "-5.00"])
+        #expect(events.transactions.first?.memo?.contains("-GMBH") == true, "\(String(describing: events.transactions.first?.memo))")
+    }
+
     @Test("a Latin-1 line reads as Windows-1252; UTF-8 lines stay UTF-8")
     func encodings() throws {
         var bytes = Array(":20:X\n:25:1\n:60F:C250101EUR0,00\n:61:250101C1,00NTRFNONREF\n:86:166?20M".utf8)

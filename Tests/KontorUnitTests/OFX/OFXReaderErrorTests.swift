@@ -19,6 +19,8 @@ import Testing
          "error: test.ofx:15:50 /OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKTRANLIST/STMTTRN/TRNAMT: TRNAMT '1.190,00' has both '.' and ','; it is ambiguous which one is the decimal separator (OFX amounts have no thousands separators)\n  hint: OFX amounts are written like -1190.00 or -1190,00: an optional sign, one decimal separator, no thousands separators"),
         ("bad-amount-grouping", transaction("<TRNTYPE>DEBIT<DTPOSTED>20300105<TRNAMT>1,190,000"),
          "error: test.ofx:15:50 /OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKTRANLIST/STMTTRN/TRNAMT: TRNAMT '1,190,000' has more than one ',' (OFX amounts have no thousands separators)\n  hint: OFX amounts are written like -1190.00 or -1190,00: an optional sign, one decimal separator, no thousands separators"),
+        ("bad-amount-comma-group", transaction("<TRNTYPE>DEBIT<DTPOSTED>20300105<TRNAMT>1,190"),
+         "error: test.ofx:15:50 /OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKTRANLIST/STMTTRN/TRNAMT: TRNAMT '1,190' is ambiguous: ',' followed by three digits may be a thousands separator\n  hint: OFX amounts are written like -1190.00 or -1190,00: an optional sign, one decimal separator, no thousands separators"),
         ("bad-amount-text", transaction("<TRNTYPE>DEBIT<DTPOSTED>20300105<TRNAMT>12 EUR"),
          "error: test.ofx:15:50 /OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKTRANLIST/STMTTRN/TRNAMT: TRNAMT '12 EUR' is not an OFX amount\n  hint: OFX amounts are written like -1190.00 or -1190,00: an optional sign, one decimal separator, no thousands separators"),
         ("bad-amount-decimals", transaction("<TRNTYPE>DEBIT<DTPOSTED>20300105<TRNAMT>-12.345"),
