@@ -114,9 +114,12 @@ extension OFXStatementBuilder {
             kind: draft.type ?? draft.investmentKind)))
     }
 
-    /// Rejects the file when the bank answered a sign-on or statement request with an error.
+    /// Rejects the file when the bank answered a sign-on or statement request with an error:
+    /// a non-zero code of severity `ERROR` (or none stated). `INFO` and `WARN` codes come with
+    /// a complete statement (say, "more transactions than the date range asked for").
     func check(_ status: OFXStatusDraft, in context: OFXContext?) throws(KontorError) {
         guard let code = status.code, code != "0" else { return }
+        if let severity = status.severity?.uppercased(), severity == "INFO" || severity == "WARN" { return }
         let what: String
         switch context {
         case .signon: what = "the bank refused the sign-on"

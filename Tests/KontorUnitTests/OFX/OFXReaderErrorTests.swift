@@ -133,4 +133,13 @@ import Testing
         let text = "<OFX><STMTRS" + String(repeating: " ", count: 10_000) + ">"
         #expect(T.firstLine(T.errorText(text)) == "error: test.ofx:1:6: a '<' starts a tag that does not end within 4096 bytes")
     }
+
+    /// A non-zero status of severity INFO or WARN comes with a complete statement: read.
+    @Test func warningStatusesStillRead() throws {
+        let text = T.replacing(T.sgml(transactions: "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20300105<TRNAMT>-1<FITID>A1</STMTTRN>"),
+                               "<TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>",
+                               "<TRNUID>1<STATUS><CODE>2017<SEVERITY>WARN<MESSAGE>more transactions than requested</STATUS>")
+        let events = try T.events(text)
+        #expect(events.compactMap { if case .transaction(let t) = $0 { t.bankID } else { nil } } == ["A1"])
+    }
 }
