@@ -18,6 +18,8 @@ struct BankCSVLayout: Sendable {
     var endToEndID: Int?
     var kind: Int?
     var indicator: Int?
+    /// The running balance after each row.
+    var balance: Int?
     /// The header's cells (for messages), or nil without a header.
     var header: [String]?
     /// The number of fields every data row should have (the header's, when there is one).
@@ -65,6 +67,7 @@ struct BankCSVLayout: Sendable {
         counterpartyBank = try index(columns.counterpartyBank)
         endToEndID = try index(columns.endToEndID)
         kind = try index(columns.kind)
+        balance = try index(columns.balance)
         if case .indicator(let column, _, _) = mapping.sign { indicator = try index(column) }
     }
 

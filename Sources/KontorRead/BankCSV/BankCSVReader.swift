@@ -75,7 +75,8 @@ public struct BankCSVReader: StatementReader {
             guard let (transaction, account) = try builder?.transaction(fallbackAccount: cells.account ?? mapping.account) else {
                 throw KontorError(.internal, "line \(row.line) was not read", at: SourcePosition(line: row.line))
             }
-            try statements.add(transaction, account: account, line: row.line, sink)
+            let balance = try builder?.balance(transaction.amount.currency)
+            try statements.add(transaction, account: account, line: row.line, balance: balance, sink)
         }
         if layout == nil, let headerLine = mapping.headerLine {
             throw KontorError(.badInput, "the file ends before line \(headerLine), where the header of a '\(mapping.name)' export should be",

@@ -19,6 +19,12 @@ struct BankCSVRowBuilder {
                     at: SourcePosition(line: row.line, column: index + 1, field: layout.fieldName(index)))
     }
 
+    /// The running balance the row states after itself (as written, signed), if the
+    /// mapping names a balance column and the cell is not empty.
+    func balance(_ currency: CurrencyCode) throws(KontorError) -> Money? {
+        try parse(layout.balance, currency)
+    }
+
     /// The row's transaction and the account it belongs to.
     mutating func transaction(fallbackAccount: String?) throws(KontorError) -> (BankTransaction, String?) {
         guard let date = try self.date(layout.date, required: true) else {

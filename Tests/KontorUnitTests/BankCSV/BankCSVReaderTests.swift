@@ -96,6 +96,22 @@ struct BankCSVReaderTests {
         #expect(bankCSVError(input, Self.simple) == expected)
     }
 
+    /// A running-balance column is checked row by row, oldest or newest first: a row missing
+    /// in between (or a flipped sign) rejects the file at the first row that does not follow.
+    @Test func runningBalancesAreChecked() throws {
+        var mapping = Self.simple
+        mapping.columns.balance = .named("Saldo")
+        let oldestFirst = "Datum;Betrag;Saldo\n01.02.2026;-10,00;90,00\n02.02.2026;5,00;95,00\n03.02.2026;-20,00;75,00\n"
+        #expect(try readBankCSV(Array(oldestFirst.utf8), mapping).transactions.count == 3)
+        let newestFirst = "Datum;Betrag;Saldo\n03.02.2026;-20,00;75,00\n02.02.2026;5,00;95,00\n01.02.2026;-10,00;90,00\n"
+        #expect(try readBankCSV(Array(newestFirst.utf8), mapping).transactions.count == 3)
+        let missing = "Datum;Betrag;Saldo\n01.02.2026;-10,00;90,00\n02.02.2026;5,00;95,00\n04.02.2026;-1,00;74,00\n"
+        #expect(bankCSVError(missing, mapping).hasPrefix("error: t.csv:4: line 4: the balance 74.00 does not follow from line 3 (balance 95.00, amount 5.00) and this line's amount -1.00"),
+                "\(bankCSVError(missing, mapping))")
+        let flipped = "Datum;Betrag;Saldo\n01.02.2026;-10,00;90,00\n02.02.2026;-5,00;95,00\n"
+        #expect(bankCSVError(flipped, mapping).contains("line 3: the balance 95.00 does not follow"))
+    }
+
     /// With `.` as thousands separator, `-62.3` is a decimal saved by the wrong locale, not
     /// sixty-two thousand three: refused. Groups of three still read.
     @Test func misplacedThousandsSeparatorsAreRefused() throws {
