@@ -40,6 +40,13 @@ import Testing
         #expect(FormatDetector.detect(prefix: bytes, fileName: fileName) == expected)
     }
 
+    /// An MT940 message in SWIFT framing (SOH … ETX) with a Latin-1 byte is a statement.
+    @Test func latin1MT940InSWIFTFramingIsDetected() {
+        let bytes: [UInt8] = [0x01] + Array("{1:F01BANKDEFFAXXX0000000000}{4:\r\n:20:STARTUMS\r\n:25:12345678/1\r\n:60F:C260301EUR1,00\r\n:61:2603020302DR1,00NTRFNONREF\r\n:86:M".utf8)
+            + [0xFC] + Array("ller\r\n:62F:C260302EUR0,00\r\n-}".utf8) + [0x03]
+        #expect(FormatDetector.detect(prefix: bytes, fileName: "a.txt") == .mt940)
+    }
+
     /// A CSV header that also looks like MT940 tags: the extension decides.
     @Test(arguments: [("a.csv", InputFormat.expenseCSV), ("a.sta", .mt940), ("a", .mt940)] as [(String, InputFormat)])
     func extensionBreaksTies(fileName: String, expected: InputFormat) {

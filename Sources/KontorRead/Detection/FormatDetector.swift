@@ -32,8 +32,9 @@ public enum FormatDetector {
         for trim in 0...3 where body.count > trim {
             if let text = String(validating: body.dropLast(trim), as: UTF8.self) { return text }
         }
-        // Legacy 8-bit text (OFX 1 files are often Latin-1): ASCII-only view of it.
-        let controls = body.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }.count
+        // Legacy 8-bit text (OFX 1 files are often Latin-1, MT940 files too): ASCII-only view
+        // of it. SWIFT's SOH/STX/ETX/EOT framing bytes around an MT940 message are text here.
+        let controls = body.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && !(0x01...0x04).contains($0) }.count
         guard controls == 0 else { return nil }
         return String(decoding: body.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
     }
