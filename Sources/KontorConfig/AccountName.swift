@@ -66,7 +66,7 @@ public struct AccountName: Hashable, Sendable, Comparable, CustomStringConvertib
             case .tooShort:
                 "an account needs at least one component after its root, such as Assets:Cash"
             case .badComponent(let component):
-                "the component '\(component)' must start with a capital letter or digit and contain only letters, digits and '-'"
+                "the component '\(component)' must start with a capital letter or digit and contain only ASCII letters (A-Z, a-z), digits and '-'"
             }
         }
     }

@@ -49,6 +49,7 @@ extension BusinessProfile {
         let known = KnownAccounts(chart: profile.accounts, categories: catalog.categories + profile.customCategories)
         if let node = top.optional("input_tax_account") {
             profile.inputTaxAccount = try node.accountName()
+            try requireType(profile.inputTaxAccount, [.assets], at: node, role: "input_tax_account", example: "Assets:Tax:Input")
             try known.check(profile.inputTaxAccount, at: node, role: "input_tax_account")
         } else {
             try known.check(profile.inputTaxAccount, at: top.node, role: "input_tax_account (default \(profile.inputTaxAccount))")
@@ -66,10 +67,14 @@ extension BusinessProfile {
         }
         if let node = top.optional("uncategorized_expense_account") {
             profile.uncategorizedExpense = try node.accountName()
+            try requireType(profile.uncategorizedExpense, [.expenses], at: node, role: "uncategorized_expense_account",
+                            example: "Expenses:Uncategorized")
             try known.check(profile.uncategorizedExpense, at: node, role: "uncategorized_expense_account")
         }
         if let node = top.optional("uncategorized_income_account") {
             profile.uncategorizedIncome = try node.accountName()
+            try requireType(profile.uncategorizedIncome, [.income], at: node, role: "uncategorized_income_account",
+                            example: "Income:Uncategorized")
             try known.check(profile.uncategorizedIncome, at: node, role: "uncategorized_income_account")
         }
         if let node = top.optional("classifier") {
@@ -131,6 +136,14 @@ extension BusinessProfile {
                 throw secretNode.error("signing_secret_env is not supported for paypal: Kontor verifies only Stripe's webhook signatures",
                                        hint: "remove it; PayPal webhook events are booked without a signature check")
             }
+            try requireType(setting.clearing, [.assets], at: clearingNode, role: "gateways.\(name).clearing", example: "Assets:Stripe")
+            try requireType(setting.fees, [.expenses], at: feesNode, role: "gateways.\(name).fees", example: "Expenses:Fees:Payment")
+            if let node = fields.optional("income") {
+                try requireType(setting.income, [.income], at: node, role: "gateways.\(name).income", example: "Income:Sales")
+            }
+            if let node = fields.optional("transit") {
+                try requireType(setting.transit, [.assets], at: node, role: "gateways.\(name).transit", example: "Assets:Transit:Stripe")
+            }
             try known.check(setting.clearing, at: clearingNode, role: "gateways.\(name).clearing")
             try known.check(setting.fees, at: feesNode, role: "gateways.\(name).fees")
             try known.check(setting.income, at: fields.optional("income") ?? value, role: "gateways.\(name).income")
@@ -138,6 +151,16 @@ extension BusinessProfile {
             result[name] = setting
         }
         return result
+    }
+
+    /// An account named for a role must be of a type that role can hold: input tax an
+    /// asset, the review accounts an expense and an income account, and so on. Otherwise tax
+    /// would be booked into an expense account and counted by the tax report as input tax.
+    static func requireType(_ account: AccountName, _ types: [AccountType], at node: ConfigNode, role: String,
+                            example: String) throws(KontorError) {
+        guard !types.contains(account.type) else { return }
+        throw node.error("\(role) is \(account), but it must be under \(types.map(\.rawValue).joined(separator: " or "))",
+                         hint: "for example \(example)")
     }
 
     static func chart(from node: ConfigNode) throws(KontorError) -> [ChartAccount] {

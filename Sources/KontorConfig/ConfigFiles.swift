@@ -54,6 +54,15 @@ struct ConfigFiles {
             throw KontorError(.io, "cannot list \(directory)", hint: "check the directory's permissions",
                               at: SourcePosition(file: directory), cause: String(describing: error))
         }
+        // `acme.yml` would be skipped without a word — for an approval policy, everything would
+        // then be approved at once — so a YAML file not named `.yaml` is an error.
+        if let misnamed = names.sorted().first(where: { name in
+            !name.hasPrefix(".") && !name.hasSuffix(".yaml") && [".yml", ".yaml"].contains { name.lowercased().hasSuffix($0) }
+        }) {
+            let stem = misnamed.lowercased().hasSuffix(".yml") ? misnamed.dropLast(4) : misnamed.dropLast(5)
+            throw KontorError(.config, "\(directory)/\(misnamed) would not be read: Kontor reads files named <name>.yaml",
+                              hint: "rename it to \(stem).yaml", at: SourcePosition(file: directory + "/" + misnamed))
+        }
         return names.sorted().filter { !$0.hasPrefix(".") && $0.hasSuffix(".yaml") }
             .map { (String($0.dropLast(5)), directory + "/" + $0) }
     }

@@ -38,6 +38,9 @@ struct ExpenseFilterOptions: ParsableArguments {
         var query = ExpenseQuery(business: business)
         query.from = try from.map { text throws(KontorError) in try ExpenseFilterOptions.date(text, option: "--from") }
         query.to = try to.map { text throws(KontorError) in try ExpenseFilterOptions.date(text, option: "--to") }
+        if let from = query.from, let to = query.to, from > to {
+            throw KontorError(.usage, "--from \(from) is after --to \(to)", hint: "give the earlier date as --from")
+        }
         query.category = category.map(CategoryKey.init)
         query.vendor = vendor
         query.minimum = min

@@ -16,7 +16,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "The business to act on.",
-        discussion: "Default: the one chosen with `kontor use`, else the only business of the workspace."))
+        discussion: "Default: the one chosen with `kontor use`, else the only business of the workspace. `kontor run` without it processes every business."))
     var business: String?
 
     /// The workspace this command works on.
@@ -35,10 +35,12 @@ struct GlobalOptions: ParsableArguments {
             guard directory != "/" else { break }
             directory = DurableFile.parent(of: directory)
         }
-        if let home = getenv("KONTOR_HOME").map({ String(cString: $0) }), DurableFile.exists(home + "/pipelines") {
+        let home = getenv("KONTOR_HOME").map { String(cString: $0) }
+        if let home, DurableFile.exists(home + "/pipelines") {
             return Workspace(root: absolute(home))
         }
-        throw KontorError(.usage, "no workspace found: neither this directory nor a parent has pipelines/, and $KONTOR_HOME is not set",
+        let why = home.map { "$KONTOR_HOME (\($0)) has no pipelines/ either" } ?? "$KONTOR_HOME is not set"
+        throw KontorError(.usage, "no workspace found: neither this directory nor a parent has pipelines/, and \(why)",
                           hint: "run kontor inside a workspace, or pass --workspace DIR")
     }
 
@@ -51,13 +53,22 @@ struct GlobalOptions: ParsableArguments {
 
     func resolveBusiness(in workspace: Workspace, _ configuration: Configuration) throws(KontorError) -> BusinessProfile {
         let known = configuration.businesses.map(\.id.rawValue).joined(separator: ", ")
-        let chosen = business ?? CurrentBusiness.read(workspace)
+        guard !configuration.businesses.isEmpty else {
+            throw KontorError(.config, "this workspace has no business",
+                              hint: "add a profile such as pipelines/businesses/acme.yaml (README: Workspace and configuration)")
+        }
+        let stored = business == nil ? CurrentBusiness.read(workspace) : nil
+        let chosen = business ?? stored
         guard let chosen else {
             if configuration.businesses.count == 1 { return configuration.businesses[0] }
             throw KontorError(.usage, "which business? this workspace has \(configuration.businesses.count): \(known)",
                               hint: "pass --business ID, or choose a default with `kontor use ID`")
         }
         guard let id = BusinessID(chosen), let profile = configuration.business(id) else {
+            if stored != nil {
+                throw KontorError(.notFound, "the default business '\(chosen)' (chosen with `kontor use`) is not in this workspace any more "
+                                  + "(known: \(known))", hint: "choose another with `kontor use ID`, or pass --business ID")
+            }
             throw KontorError(.notFound, "there is no business '\(chosen)' in this workspace (known: \(known))",
                               hint: "add pipelines/businesses/\(chosen).yaml, or pick one of the known businesses")
         }

@@ -34,6 +34,7 @@ import Testing
         Case(name: "max-inclusive", arguments: ["--max", "99.99"]),
         Case(name: "min-max", arguments: ["--min", "50", "--max", "130.00"]),
         Case(name: "min-not-an-amount", arguments: ["--min", "ten"], status: 64),
+        Case(name: "from-after-to", arguments: ["--from", "2026-12-01", "--to", "2026-11-01"], status: 64),
         Case(name: "status-posted", arguments: ["--status", "posted"]),
         Case(name: "search-description", arguments: ["--search", "munich"]),
         Case(name: "search-receipt", arguments: ["--search", "jb-1"]),

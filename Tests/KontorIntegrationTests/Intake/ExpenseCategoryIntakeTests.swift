@@ -78,4 +78,15 @@ import Testing
         try harness.drop("name,aliases,email\nDruckerei Nord,Nord Druck,rechnung@nord.example\n", named: "vendors-4.csv", channel: .vendors)
         #expect(try await harness.run().map(\.status) == [.imported])
     }
+
+    @Test("a policy, rule or mapping file named .yml is an error, not skipped (a skipped policy would approve everything)")
+    func ymlFilesAreRefused() throws {
+        let harness = try IntakeHarness()
+        let policies = harness.workspace.pipelines + "/policies"
+        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+        try "business: acme\n".write(toFile: policies + "/acme.yml", atomically: true, encoding: .utf8)
+        let error = try #require(throws: KontorError.self) { try Configuration.load(workspace: harness.workspace) }
+        #expect(error.message == "pipelines/policies/acme.yml would not be read: Kontor reads files named <name>.yaml")
+        #expect(error.hint == "rename it to acme.yaml")
+    }
 }
