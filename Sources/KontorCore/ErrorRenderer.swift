@@ -14,17 +14,20 @@ public enum ErrorRenderer {
     public static func normalize(_ error: any Error) -> KontorError {
         if let error = error as? KontorError { return error }
         return KontorError(.internal, "internal error: an unexpected failure stopped this operation",
-                           hint: "this is a bug in Kontor; the log in var/log/ has the detail",
+                           hint: "this is a bug in Kontor; the detail line below (and the daemon's log in var/log/) says what failed",
                            cause: String(describing: error))
     }
 
-    /// `error: expenses.csv:3:2 (amount): '12,x' is not an amount` + an indented hint line.
+    /// `error: expenses.csv:3:2 (amount): '12,x' is not an amount` + an indented hint line,
+    /// and for an internal or I/O error the underlying cause (`detail:`), which the JSON
+    /// forms leave out.
     public static func text(_ error: any Error) -> String {
         let error = normalize(error)
         var line = "error: "
         if let position = error.position { line += position.label.printable + ": " }
         line += error.message.printable
         if let hint = error.hint { line += "\n  hint: \(hint.printable)" }
+        if let cause = error.cause, error.code == .internal || error.code == .io { line += "\n  detail: \(cause.printable)" }
         return line
     }
 

@@ -28,10 +28,18 @@ struct Kontor: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            do {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch let error where !(error is KontorError) && !(error is Terminal.ExitStatus) && !(error is CleanExit)
+                && !(error is ExitCode) && !(error is ValidationError) {
+                // A failure that is not Kontor's own error is a bug: an internal error (exit
+                // 70) with its detail, not ArgumentParser's "Error:" line and exit 1, which
+                // means "some files were rejected".
+                throw ErrorRenderer.normalize(error)
             }
         } catch let error as KontorError {
             Terminal.error(error)
