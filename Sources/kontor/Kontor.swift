@@ -25,6 +25,13 @@ struct Kontor: AsyncParsableCommand {
 
     /// Runs the command, rendering every error through ``ErrorRenderer`` (never a Swift
     /// dump) with its sysexits status.
+    /// Whether ArgumentParser threw `error` (help requested, a bad value, a clean exit — some
+    /// of its error types are internal to it, so they are told by their module).
+    static func isArgumentParsers(_ error: any Error) -> Bool {
+        error is CleanExit || error is ExitCode || error is ValidationError
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -34,8 +41,7 @@ struct Kontor: AsyncParsableCommand {
                 } else {
                     try command.run()
                 }
-            } catch let error where !(error is KontorError) && !(error is Terminal.ExitStatus) && !(error is CleanExit)
-                && !(error is ExitCode) && !(error is ValidationError) {
+            } catch let error where !(error is KontorError) && !(error is Terminal.ExitStatus) && !Kontor.isArgumentParsers(error) {
                 // A failure that is not Kontor's own error is a bug: an internal error (exit
                 // 70) with its detail, not ArgumentParser's "Error:" line and exit 1, which
                 // means "some files were rejected".
