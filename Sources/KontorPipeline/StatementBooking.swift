@@ -22,6 +22,8 @@ struct StatementBooking {
     /// The gateway whose file this is (gateway channel), nil for bank statements.
     let gateway: (name: String, setting: GatewaySetting)?
     let idScheme: String
+    /// The gateway's income, fees and held-money accounts, resolved once per file.
+    private let gatewayAccounts: (income: AccountPath, fees: AccountPath, held: AccountPath)?
     private let categoryAccounts: [CategoryKey: AccountPath]
     private let inputTax: AccountPath
     private let uncategorizedExpense: AccountPath
@@ -50,8 +52,15 @@ struct StatementBooking {
                                   hint: "add 'gateways: {\(gateway): {clearing: Assets:\(gateway.prefix(1).uppercased() + gateway.dropFirst()), fees: Expenses:Fees:Payment}}' to pipelines/businesses/\(business.id).yaml (and those accounts to its chart)")
             }
             self.gateway = (gateway, setting)
+            let clearing = try ExpenseBooking.path(setting.clearing, business: business)
+            guard let held = AccountPath(clearing.rawValue + ":Held") else {
+                throw KontorError(.config, "account '\(clearing):Held' of business \(business.id) is not a valid ledger account name")
+            }
+            gatewayAccounts = (try ExpenseBooking.path(setting.income, business: business),
+                               try ExpenseBooking.path(setting.fees, business: business), held)
         } else {
             self.gateway = nil
+            gatewayAccounts = nil
         }
         self.idScheme = idScheme
         var accounts: [CategoryKey: AccountPath] = [:]
@@ -134,7 +143,7 @@ struct StatementBooking {
             evidenceJSON = nil
         } else {
             counter = line.amount.isNegative ? uncategorizedExpense : uncategorizedIncome
-            if let gateway, let booked = try gatewayCounter(for: line, gateway: gateway) {
+            if let gateway, let booked = gatewayCounter(for: line) {
                 (counter, status) = booked
                 evidence = ["source": "gateway", "gateway": .string(gateway.name), "kind": .optional(line.gatewayKind)]
                 evidenceJSON = nil
@@ -190,10 +199,10 @@ struct StatementBooking {
     private func postings(for line: BankTransaction, account: AccountPath, counter: AccountPath,
                           taxRate: TaxRate?) throws(KontorError) -> [Posting] {
         let amount = line.amount
-        if let gateway {
+        if let gatewayAccounts {
             let fee = line.fee ?? .zero(amount.currency)
             var postings = [Posting(account, Money(minorUnits: amount.minorUnits - fee.minorUnits, currency: amount.currency))]
-            if !fee.isZero { postings.append(Posting(try ExpenseBooking.path(gateway.setting.fees, business: business), fee)) }
+            if !fee.isZero { postings.append(Posting(gatewayAccounts.fees, fee)) }
             postings.append(Posting(counter, amount.negated))
             return postings
         }
@@ -212,24 +221,15 @@ struct StatementBooking {
     /// currency conversion to `Equity:Conversion` — both stay off the P&L. Other money in
     /// counts as income; other money out (a purchase paid through the gateway, a transfer,
     /// an adjustment) is left to the classifier or review: nil.
-    private func gatewayCounter(for line: BankTransaction, gateway: (name: String, setting: GatewaySetting))
-        throws(KontorError) -> (AccountPath, BankEntry.Status)? {
+    private func gatewayCounter(for line: BankTransaction) -> (AccountPath, BankEntry.Status)? {
+        guard let accounts = gatewayAccounts else { return nil }
         switch line.gatewayKind.flatMap(GatewayKind.init(rawValue:)) {
-        case .charge, .refund, .dispute:
-            return (try ExpenseBooking.path(gateway.setting.income, business: business), .categorized)
-        case .fee:
-            return (try ExpenseBooking.path(gateway.setting.fees, business: business), .categorized)
-        case .hold:
-            let clearing = try ExpenseBooking.path(gateway.setting.clearing, business: business)
-            guard let held = AccountPath(clearing.rawValue + ":Held") else {
-                throw KontorError(.config, "account '\(clearing):Held' of business \(business.id) is not a valid ledger account name")
-            }
-            return (held, .transfer)
-        case .conversion:
-            return (StatementBooking.conversion, .transfer)
+        case .charge, .refund, .dispute: return (accounts.income, .categorized)
+        case .fee: return (accounts.fees, .categorized)
+        case .hold: return (accounts.held, .transfer)
+        case .conversion: return (StatementBooking.conversion, .transfer)
         case .payment, .payout, .adjustment, .transfer, nil:
-            guard !line.amount.isNegative else { return nil }
-            return (try ExpenseBooking.path(gateway.setting.income, business: business), .categorized)
+            return line.amount.isNegative ? nil : (accounts.income, .categorized)
         }
     }
 

@@ -48,17 +48,6 @@ struct FastStatement {
         return Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }
 
-    /// Binds `values` and returns the first column of the first row as an integer (0 when
-    /// there is no row or it is NULL): a `count(*)`.
-    func execute(firstOf values: [Value]) throws -> Int64 {
-        defer { unbind() }
-        try bind(values[...])
-        let code = sqlite3_step(handle)
-        if code == SQLITE_DONE { return 0 }
-        guard code == SQLITE_ROW else { throw failure(code) }
-        return sqlite3_column_int64(handle, 0)
-    }
-
     /// Binds `values` and returns the first row's integer columns, or nil when there is
     /// no row (NULL columns come back as nil).
     func firstRow(_ values: Value..., columns: Int32) throws -> [Int64?]? {

@@ -272,11 +272,12 @@ final class BankLineStatements {
     func bankIDCounts(account: String, idScheme: String, bankID: String, business: String, fileID: Int64,
                       writePending: () throws -> Void) throws -> (k: Int64, others: Int64) {
         try writePending()  // this file's bank lines may still wait (``PendingRows``)
-        let key: [FastStatement.Value] = [.text(business), .text(account), .text(idScheme), .text(bankID)]
-        let others = try countBankIDOthers.execute(firstOf: key + [.int(fileID)])
-        let own = try countBankIDOwn.execute(firstOf: key + [.int(fileID)])
+        let others = try countBankIDOthers.firstRow(.text(business), .text(account), .text(idScheme), .text(bankID), .int(fileID),
+                                                    columns: 1)?.first ?? 0
+        let own = try countBankIDOwn.firstRow(.text(business), .text(account), .text(idScheme), .text(bankID), .int(fileID),
+                                              columns: 1)?.first ?? 0
         let skipped = try countBankIDSkipped.firstRow(.text(account), .text(idScheme), .text(bankID), columns: 1)?.first ?? 0
-        return (own + (skipped ?? 0) + 1, others)
+        return ((own ?? 0) + (skipped ?? 0) + 1, others ?? 0)
     }
 
     /// Remembers a line skipped because other files posted its bank id.

@@ -9,16 +9,11 @@ enum BankCSVAmount {
         let cleaned = strip(text, currency: currency)
         guard !cleaned.isEmpty else { return nil }
         if let grouping = mapping.thousandsSeparator, cleaned.contains(grouping) {
-            // Groups of three digits after the first (1 to 3): `-62.3` in a file with `.`
-            // grouping is a mis-saved decimal, not sixty-two thousand and three.
+            // `-62.3` in a file with `.` grouping is a mis-saved decimal, not sixty-two
+            // thousand and three.
             let integerPart = cleaned.split(separator: mapping.decimalSeparator.character, maxSplits: 1,
                                             omittingEmptySubsequences: false)[0]
-            let groups = integerPart.split(separator: grouping, omittingEmptySubsequences: false)
-            let placed = groups.enumerated().allSatisfy { index, group in
-                let digits = group.filter { $0.isASCII && $0.isNumber }.count
-                return index == 0 ? (1...3).contains(digits) : digits == 3 && group.prefix { $0.isASCII && $0.isNumber }.count == 3
-            }
-            guard placed else {
+            guard AmountNotation.groupsArePlaced(integerPart, grouping: grouping) else {
                 throw AmountSyntaxError("the thousands separator '\(grouping)' is not followed by groups of three digits "
                                         + "(the mapping's decimal separator is '\(mapping.decimalSeparator.character)')")
             }

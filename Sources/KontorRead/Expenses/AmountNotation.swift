@@ -80,12 +80,7 @@ enum AmountNotation {
         let parts = text.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
         let integerPart = parts[0]
         if allowsGrouping, integerPart.contains(grouping) {
-            let groups = integerPart.drop { !$0.isASCII || !$0.isNumber }.split(separator: grouping, omittingEmptySubsequences: false)
-            let placed = groups.enumerated().allSatisfy { index, group in
-                let digits = group.prefix { $0.isASCII && $0.isNumber }.count
-                return index == 0 ? (1...3).contains(digits) : digits == 3
-            }
-            guard placed else {
+            guard groupsArePlaced(integerPart, grouping: grouping) else {
                 throw Failure(message: "\(field) '\(text)' has the grouping separator '\(grouping)' in the wrong place",
                               hint: "this file uses '\(decimal)' as decimal separator; " + hint)
             }
@@ -103,6 +98,17 @@ enum AmountNotation {
                                    groupingSeparator: allowsGrouping ? grouping : nil)
         } catch {
             throw Failure(message: "\(field) '\(text)' cannot be read: \(error.reason)", hint: hint)
+        }
+    }
+
+    /// Whether the grouping separators of an amount's integer part (sign and symbols
+    /// before the first digit ignored) stand between groups of three digits after a first
+    /// group of one to three: `1.234.567` yes, `-62.3` or `1.23.456` no.
+    static func groupsArePlaced(_ integerPart: Substring, grouping: Character) -> Bool {
+        let groups = integerPart.drop { !$0.isASCII || !$0.isNumber }.split(separator: grouping, omittingEmptySubsequences: false)
+        return groups.enumerated().allSatisfy { index, group in
+            let digits = group.prefix { $0.isASCII && $0.isNumber }.count
+            return index == 0 ? (1...3).contains(digits) : digits == 3
         }
     }
 
